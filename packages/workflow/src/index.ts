@@ -1,0 +1,77 @@
+export {
+  type AddNodeInput,
+  addNode,
+  type ConnectInput,
+  connect,
+  createWorkflowDoc,
+  disconnect,
+  initWorkflowDoc,
+  moveNode,
+  promptText,
+  removeNode,
+  setConfig,
+  setLabel,
+  setMeta,
+  type WorkflowMetaInit,
+} from './accessors';
+export { type ChangedItem, diff, type WorkflowDiff } from './diff';
+export { CURRENT_SCHEMA_VERSION } from './doc-layout';
+export {
+  type ErrorIssue,
+  OperationalError,
+  SchemaVersionError,
+  UserError,
+  type UserErrorCode,
+} from './errors';
+export {
+  assertNever,
+  type CompareOperator,
+  type ExpressionError,
+  type ExpressionNode,
+  expressionReferences,
+  type ParseExpressionResult,
+  parseExpression,
+} from './expression';
+export { contentHash } from './hash';
+export { type MaterialiseResult, materialise } from './materialise';
+export { DOC_MIGRATIONS, type DocMigration, docSchemaVersion, migrateDoc } from './migrations';
+export { isNodeType, NODE_TYPE_SPECS, NODE_TYPES, type NodeType, type NodeTypeSpec } from './node-types';
+export { type ParseWorkflowJsonResult, parseWorkflowJson } from './parse-json';
+export type { Problem, ProblemCode } from './problems';
+export { pruneDanglingEdges } from './prune';
+export {
+  type Graph,
+  type GraphEdge,
+  type GraphMeta,
+  type GraphNode,
+  observeWorkflow,
+  readGraph,
+} from './read-graph';
+export type { Reference } from './references';
+export { replaceGraph } from './replace-graph';
+export { createSampleWorkflow } from './sample';
+export {
+  CONFIG_SCHEMAS,
+  type CodeConfig,
+  type ConditionConfig,
+  type ConfigOf,
+  defaultConfig,
+  type EdgeDefinition,
+  edgeDefinitionSchema,
+  type HttpConfig,
+  type InputConfig,
+  type InputField,
+  type LlmConfig,
+  type MergeConfig,
+  type NodeDefinition,
+  type NodeDefinitionOf,
+  nodeDefinitionSchema,
+  type OutputConfig,
+  type Position,
+  type TemplateConfig,
+  type WorkflowDefinition,
+  workflowDefinitionSchema,
+} from './schemas';
+export { sha256 } from './sha256';
+export { templateReferences } from './template-refs';
+export { validate } from './validate';

@@ -1,0 +1,248 @@
+import { type ExpressionNode, expressionReferences, parseExpression } from './expression';
+import { adjacency, findCycles, reachable } from './graph-algorithms';
+import { isNodeType, NODE_TYPE_SPECS, type NodeType } from './node-types';
+import type { Problem } from './problems';
+import type { Reference } from './references';
+import { CONFIG_SCHEMAS, type NodeDefinition, type WorkflowDefinition } from './schemas';
+import { templateReferences } from './template-refs';
+
+/** Config fields that must not be empty for a node of each type to run. */
+const REQUIRED_FIELDS: Record<NodeType, readonly string[]> = {
+  input: [],
+  llm: ['model', 'userPrompt'],
+  template: ['template'],
+  condition: ['expression'],
+  http: ['urlTemplate'],
+  code: ['source'],
+  merge: [],
+  output: ['name'],
+};
+
+/** Config fields whose text is a template (`{{…}}` references); `headers` values are templates too. */
+const TEMPLATE_FIELDS: Record<NodeType, readonly string[]> = {
+  input: [],
+  llm: ['systemPrompt', 'userPrompt'],
+  template: ['template'],
+  condition: [],
+  http: ['urlTemplate', 'bodyTemplate', 'headers'],
+  code: [],
+  merge: [],
+  output: [],
+};
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function templateTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'object' && value !== null)
+    return Object.values(value).filter((v) => typeof v === 'string');
+  return [];
+}
+
+function checkConfig(node: NodeDefinition, problems: Problem[]): ExpressionNode | null {
+  const type = node.type;
+  const spec = NODE_TYPE_SPECS[type];
+  const nodeId = node.id;
+  if (node.typeVersion > spec.typeVersion) {
+    problems.push({
+      code: 'invalid-config',
+      nodeId,
+      field: 'typeVersion',
+      message: `This ${spec.label} node has version ${node.typeVersion}; this Tandem supports up to ${spec.typeVersion}.`,
+    });
+  }
+  const parsed = CONFIG_SCHEMAS[type].safeParse(node.config);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({
+        code: 'invalid-config',
+        nodeId,
+        field: issue.path.map(String).join('.'),
+        message: issue.message,
+      });
+    }
+  }
+  const config = node.config as Record<string, unknown>;
+  for (const field of REQUIRED_FIELDS[type]) {
+    if (isEmpty(config[field])) {
+      problems.push({ code: 'missing-config', nodeId, field, message: `${spec.label} needs a ${field}.` });
+    }
+  }
+  if (node.type === 'input') {
+    const seen = new Set<string>();
+    for (const field of node.config.fields) {
+      if (seen.has(field.name)) {
+        problems.push({
+          code: 'invalid-config',
+          nodeId,
+          field: 'fields',
+          message: `Input field "${field.name}" is declared twice.`,
+        });
+      }
+      seen.add(field.name);
+    }
+  }
+  if (node.type === 'condition' && !isEmpty(node.config.expression)) {
+    const result = parseExpression(node.config.expression);
+    if (result.ok) return result.ast;
+    const { message, line, column } = result.error;
+    problems.push({
+      code: 'invalid-config',
+      nodeId,
+      field: 'expression',
+      message: `Invalid expression at line ${line}, column ${column}: ${message}`,
+    });
+  }
+  return null;
+}
+
+/**
+ * Every reason a definition cannot run: duplicate ids, unknown node types, invalid or missing config,
+ * edges to missing nodes or handles, cycles, references to nodes that are not upstream or do not exist,
+ * no input or output, and outputs that no input reaches. Pure and total: never throws.
+ */
+export function validate(definition: WorkflowDefinition): Problem[] {
+  const problems: Problem[] = [];
+  const nodes = new Map<string, NodeDefinition>();
+  for (const node of definition.nodes) {
+    if (nodes.has(node.id)) {
+      problems.push({
+        code: 'duplicate-id',
+        nodeId: node.id,
+        message: `Two nodes share the id "${node.id}".`,
+      });
+      continue;
+    }
+    if (!isNodeType(node.type)) {
+      problems.push({
+        code: 'unknown-node-type',
+        nodeId: node.id,
+        message: `Unknown node type "${String(node.type)}".`,
+      });
+      continue;
+    }
+    nodes.set(node.id, node);
+  }
+
+  const expressions = new Map<string, ExpressionNode>();
+  for (const node of nodes.values()) {
+    const ast = checkConfig(node, problems);
+    if (ast) expressions.set(node.id, ast);
+  }
+
+  const edgeIds = new Set<string>();
+  const links: [string, string][] = [];
+  for (const edge of definition.edges) {
+    if (edgeIds.has(edge.id)) {
+      problems.push({
+        code: 'duplicate-id',
+        edgeId: edge.id,
+        message: `Two edges share the id "${edge.id}".`,
+      });
+      continue;
+    }
+    edgeIds.add(edge.id);
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (!source || !target) {
+      const missing = source ? edge.target : edge.source;
+      problems.push({
+        code: 'edge-missing-node',
+        edgeId: edge.id,
+        message: `Edge ${edge.id} points to a missing node "${missing}".`,
+      });
+      continue;
+    }
+    if (!NODE_TYPE_SPECS[source.type].outputs.includes(edge.sourceHandle)) {
+      problems.push({
+        code: 'invalid-handle',
+        edgeId: edge.id,
+        nodeId: source.id,
+        message: `${NODE_TYPE_SPECS[source.type].label} node "${source.id}" has no output "${edge.sourceHandle}".`,
+      });
+      continue;
+    }
+    if (!NODE_TYPE_SPECS[target.type].inputs.includes(edge.targetHandle)) {
+      problems.push({
+        code: 'invalid-handle',
+        edgeId: edge.id,
+        nodeId: target.id,
+        message: `${NODE_TYPE_SPECS[target.type].label} node "${target.id}" has no input "${edge.targetHandle}".`,
+      });
+      continue;
+    }
+    links.push([edge.source, edge.target]);
+  }
+
+  const { forward, backward } = adjacency([...nodes.keys()], links);
+  for (const cycle of findCycles(forward)) {
+    for (const nodeId of cycle) {
+      problems.push({
+        code: 'cycle',
+        nodeId,
+        message: `Node "${nodeId}" is part of a cycle: ${cycle.join(', ')}.`,
+      });
+    }
+  }
+
+  const declaredInputs = new Set<string>();
+  for (const node of nodes.values()) {
+    if (node.type === 'input') for (const field of node.config.fields) declaredInputs.add(field.name);
+  }
+  for (const node of nodes.values()) {
+    const upstream = reachable(backward, [node.id]);
+    const check = (reference: Reference, field: string) => {
+      if (reference.kind === 'input') {
+        if (!declaredInputs.has(reference.name)) {
+          problems.push({
+            code: 'unknown-reference',
+            nodeId: node.id,
+            field,
+            message: `No input node declares "${reference.name}".`,
+          });
+        }
+      } else if (!nodes.has(reference.nodeId)) {
+        problems.push({
+          code: 'unknown-reference',
+          nodeId: node.id,
+          field,
+          message: `There is no node "${reference.nodeId}".`,
+        });
+      } else if (!upstream.has(reference.nodeId) || reference.nodeId === node.id) {
+        problems.push({
+          code: 'reference-not-upstream',
+          nodeId: node.id,
+          field,
+          message: `"${reference.nodeId}" is not upstream of this node, so its output is not available here.`,
+        });
+      }
+    };
+    const config = node.config as Record<string, unknown>;
+    for (const field of TEMPLATE_FIELDS[node.type]) {
+      for (const text of templateTexts(config[field]))
+        for (const reference of templateReferences(text)) check(reference, field);
+    }
+    const ast = expressions.get(node.id);
+    if (ast) for (const reference of expressionReferences(ast)) check(reference, 'expression');
+  }
+
+  const inputs = [...nodes.values()].filter((node) => node.type === 'input').map((node) => node.id);
+  const outputs = [...nodes.values()].filter((node) => node.type === 'output').map((node) => node.id);
+  if (inputs.length === 0) problems.push({ code: 'no-input', message: 'The workflow has no input node.' });
+  if (outputs.length === 0) problems.push({ code: 'no-output', message: 'The workflow has no output node.' });
+  if (inputs.length > 0) {
+    const fromInputs = reachable(forward, inputs);
+    for (const id of outputs) {
+      if (!fromInputs.has(id)) {
+        problems.push({
+          code: 'output-unreachable',
+          nodeId: id,
+          message: `Output "${id}" is not connected to any input.`,
+        });
+      }
+    }
+  }
+  return problems;
+}
