@@ -1,0 +1,2 @@
+export type { DocumentKind, DocumentName } from './document-name';
+export { documentName, parseDocumentName } from './document-name';

@@ -1,0 +1,2 @@
+export type { ModelPrice } from './pricing';
+export { costUsd, MODEL_PRICES } from './pricing';
