@@ -1,0 +1,3 @@
+import { runMaterialiseBench } from './materialise.bench';
+
+runMaterialiseBench();
