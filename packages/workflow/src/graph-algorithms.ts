@@ -31,6 +31,23 @@ export function reachable(graph: Adjacency, starts: readonly string[]): Set<stri
 }
 
 /**
+ * Whether `target` is reachable from `start`. Stops at the first path found: references usually name a
+ * nearby node, so checking each one this way stays linear where a full upstream set per node is quadratic.
+ */
+export function reaches(graph: Adjacency, start: string, target: string): boolean {
+  const seen = new Set<string>();
+  const stack = [...(graph.get(start) ?? [])];
+  while (stack.length > 0) {
+    const id = stack.pop();
+    if (id === undefined || seen.has(id)) continue;
+    if (id === target) return true;
+    seen.add(id);
+    for (const next of graph.get(id) ?? []) if (!seen.has(next)) stack.push(next);
+  }
+  return false;
+}
+
+/**
  * The cycles of a graph as strongly connected components with more than one node, or one node with an
  * edge to itself (Tarjan, iterative so deep graphs cannot overflow the stack). Nodes in each cycle are
  * sorted; cycles are sorted by their first node.

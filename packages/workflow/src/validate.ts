@@ -1,5 +1,5 @@
 import { type ExpressionNode, expressionReferences, parseExpression } from './expression';
-import { adjacency, findCycles, reachable } from './graph-algorithms';
+import { adjacency, findCycles, reachable, reaches } from './graph-algorithms';
 import { isNodeType, NODE_TYPE_SPECS, type NodeType } from './node-types';
 import type { Problem } from './problems';
 import type { Reference } from './references';
@@ -192,7 +192,6 @@ export function validate(definition: WorkflowDefinition): Problem[] {
     if (node.type === 'input') for (const field of node.config.fields) declaredInputs.add(field.name);
   }
   for (const node of nodes.values()) {
-    const upstream = reachable(backward, [node.id]);
     const check = (reference: Reference, field: string) => {
       if (reference.kind === 'input') {
         if (!declaredInputs.has(reference.name)) {
@@ -210,7 +209,7 @@ export function validate(definition: WorkflowDefinition): Problem[] {
           field,
           message: `There is no node "${reference.nodeId}".`,
         });
-      } else if (!upstream.has(reference.nodeId) || reference.nodeId === node.id) {
+      } else if (reference.nodeId === node.id || !reaches(backward, node.id, reference.nodeId)) {
         problems.push({
           code: 'reference-not-upstream',
           nodeId: node.id,
