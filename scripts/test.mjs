@@ -2,7 +2,9 @@
 // closing line counting them all. Exits non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
 
-const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: false }).status ?? 1;
+// turbo sends telemetry unless told not to.
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 
 const steps = [
   ['node', ['scripts/check-node.mjs']],

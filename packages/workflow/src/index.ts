@@ -16,6 +16,8 @@ export {
 } from './accessors';
 export { type ChangedItem, diff, type WorkflowDiff } from './diff';
 export { CURRENT_SCHEMA_VERSION } from './doc-layout';
+export type { DocumentKind, DocumentName } from './document-name';
+export { documentName, parseDocumentName } from './document-name';
 export {
   type ErrorIssue,
   OperationalError,

@@ -1,2 +1,0 @@
-export type { DocumentKind, DocumentName } from './document-name';
-export { documentName, parseDocumentName } from './document-name';
