@@ -9,7 +9,10 @@ export type LlmRequest = {
   messages: LlmMessage[];
   temperature?: number;
   maxTokens?: number;
-  /** Ask for a JSON object as the answer (OpenAI response_format; Anthropic by instruction + prefill). */
+  /**
+   * Ask for a JSON object as the answer (OpenAI response_format; Anthropic by instruction, since newer models
+   * refuse an assistant prefill).
+   */
   jsonMode?: boolean;
   /** `(runId, nodeId, attempt)` of the call: a retried delivery of the same call may reuse a stored result. */
   idempotencyKey?: string;

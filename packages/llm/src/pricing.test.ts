@@ -14,5 +14,6 @@ describe('costUsd', () => {
 
   it('prices the mock provider at zero, since it costs nothing', () => {
     expect(costUsd('mock', 'mock-1', 5_000, 5_000)).toBe(0);
+    expect(costUsd('mock', 'mock-slow-fail-30', 5_000, 5_000)).toBe(0);
   });
 });

@@ -16,8 +16,10 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'mock/mock-1': { inputPerMillion: 0, outputPerMillion: 0 },
 };
 
-/** Cost of one call in USD, or null when the model's price is unknown. */
+/** Cost of one call in USD, or null when the model's price is unknown. Every mock model is free. */
 export function costUsd(provider: string, model: string, tokensIn: number, tokensOut: number): number | null {
+  // The mock's model name carries directives (`mock-slow`, `mock-fail-30`), so no table could list them all.
+  if (provider === 'mock') return 0;
   const price = MODEL_PRICES[`${provider}/${model}`];
   if (!price) return null;
   return (tokensIn * price.inputPerMillion + tokensOut * price.outputPerMillion) / 1_000_000;
