@@ -1,6 +1,6 @@
 /**
  * Randomised convergence suite in the style of yjs's own tests: five replicas edit one workflow through the
- * accessors while a simulated network delivers their updates late, out of order and in batches, and takes
+ * accessors (and restore versions with replaceGraph) while a simulated network delivers their updates late, out of order and in batches, and takes
  * replicas offline (they keep editing, then resync by state vectors). After a full sync every replica must
  * hold the same document and read the same graph, with no dangling edges visible.
  *
@@ -19,11 +19,14 @@ import {
   setConfig,
   setLabel,
 } from './accessors';
+import { contentHash } from './hash';
 import { materialise } from './materialise';
 import { NODE_TYPE_SPECS, NODE_TYPES, type NodeType } from './node-types';
 import { pruneDanglingEdges } from './prune';
 import { readGraph } from './read-graph';
+import { replaceGraph } from './replace-graph';
 import { createSampleWorkflow } from './sample';
+import { type WorkflowDefinition, workflowDefinitionSchema } from './schemas';
 
 const SEEDS = Number(process.env.CONVERGENCE_SEEDS ?? 500);
 const FIRST_SEED = Number(process.env.CONVERGENCE_SEED ?? 1);
@@ -164,7 +167,13 @@ function nodeIds(doc: Y.Doc): string[] {
   return readGraph(doc).nodes.map((node) => node.id);
 }
 
-function randomEdit(doc: Y.Doc, replica: number, step: number, random: Random): void {
+function randomEdit(
+  doc: Y.Doc,
+  replica: number,
+  step: number,
+  random: Random,
+  versions: WorkflowDefinition[],
+): void {
   const ids = nodeIds(doc);
   const nodeId = random.pick(ids);
   const roll = random.next();
@@ -202,8 +211,18 @@ function randomEdit(doc: Y.Doc, replica: number, step: number, random: Random): 
       const index = random.int(0, text.length - 1);
       text.delete(index, random.int(1, Math.min(3, text.length - index)));
     } else setConfig(doc, nodeId, field, `${random.string(2)}{{inputs.question}}`);
-  } else if (roll < 0.97) {
+  } else if (roll < 0.95) {
     setLabel(doc, nodeId, random.chance(0.2) ? '' : random.string(3));
+  } else if (roll < 0.98) {
+    // Restore: either keep this replica's current draft as a "version" or write a kept one back, racing
+    // whatever the other replicas are editing.
+    const current = materialise(doc).definition;
+    if (random.chance(0.4) && current && workflowDefinitionSchema.safeParse(current).success) {
+      versions.push(structuredClone(current));
+    } else {
+      const version = random.pick(versions);
+      if (version) replaceGraph(doc, version);
+    }
   } else {
     pruneDanglingEdges(doc);
   }
@@ -233,19 +252,31 @@ function assertConverged(network: Network, seed: number): void {
     expect(ids.has(edge.source) && ids.has(edge.target), message).toBe(true);
   const definition = materialised[0]?.definition;
   const definitionIds = new Set(definition?.nodes.map((node) => node.id));
+  const connections = new Set<string>();
   for (const edge of definition?.edges ?? []) {
     expect(definitionIds.has(edge.source) && definitionIds.has(edge.target), message).toBe(true);
+    // Concurrent connects of the same handles must materialise as one connection.
+    const connection = JSON.stringify([edge.source, edge.sourceHandle, edge.target, edge.targetHandle]);
+    expect(connections.has(connection), message).toBe(false);
+    connections.add(connection);
+  }
+  if (definition) {
+    const hashes = new Set(materialised.map((result) => result.definition && contentHash(result.definition)));
+    expect(hashes.size, message).toBe(1);
   }
 }
 
 function runSeed(seed: number): void {
   const random = new Random(seed);
-  const network = new Network(random, Y.encodeStateAsUpdate(createSampleWorkflow()));
+  const sample = createSampleWorkflow();
+  const sampleDefinition = materialise(sample).definition;
+  const versions: WorkflowDefinition[] = sampleDefinition ? [sampleDefinition] : [];
+  const network = new Network(random, Y.encodeStateAsUpdate(sample));
   const offlineUntil = new Map<number, number>();
   for (let step = 0; step < OPS_PER_SEED; step++) {
     const replica = random.int(0, REPLICAS - 1);
     const doc = network.docs[replica];
-    if (doc) randomEdit(doc, replica, step, random);
+    if (doc) randomEdit(doc, replica, step, random, versions);
     const deliveries = random.int(0, 2);
     for (let k = 0; k < deliveries; k++) network.deliverSome();
     for (const [i, until] of offlineUntil) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addNode, connect, disconnect, moveNode, removeNode, setConfig, setMeta } from './accessors';
 import { diff } from './diff';
+import { contentHash } from './hash';
 import { materialise } from './materialise';
 import { createSampleWorkflow } from './sample';
 import type { WorkflowDefinition } from './schemas';
@@ -54,5 +55,22 @@ describe('diff', () => {
     const result = diff(a, b);
     expect(result.nodes.changed).toEqual([{ id: 'merge', fields: ['label'] }]);
     expect(result.edges.changed).toEqual([{ id: 'e_route_billing', fields: ['sourceHandle'] }]);
+  });
+  it('does not report an edge deleted and drawn again between the same handles (the hash agrees)', () => {
+    const doc = createSampleWorkflow();
+    const before = definitionOf(doc);
+    disconnect(doc, 'e_merge_answer');
+    connect(doc, { id: 'e_redrawn', source: 'merge', target: 'answer' });
+    connect(doc, { id: 'e_new', source: 'input', target: 'merge' });
+    const after = definitionOf(doc);
+    const result = diff(before, after);
+    expect(result.edges).toEqual({
+      added: [{ id: 'e_new', source: 'input', sourceHandle: 'out', target: 'merge', targetHandle: 'in' }],
+      removed: [],
+      changed: [],
+    });
+    disconnect(doc, 'e_new');
+    expect(contentHash(definitionOf(doc))).toBe(contentHash(before));
+    expect(diff(before, definitionOf(doc)).edges).toEqual({ added: [], removed: [], changed: [] });
   });
 });

@@ -61,7 +61,30 @@ export function diff(a: WorkflowDefinition, b: WorkflowDefinition): WorkflowDiff
   const meta = (['name', 'description', 'schemaVersion'] as const).filter((field) => a[field] !== b[field]);
   return {
     nodes: diffById(a.nodes, b.nodes, nodeFields),
-    edges: diffById(a.edges, b.edges, edgeFields),
+    edges: withoutRedrawnEdges(diffById(a.edges, b.edges, edgeFields)),
     meta,
   };
+}
+
+const connectionOf = (edge: EdgeDefinition) =>
+  JSON.stringify([edge.source, edge.sourceHandle, edge.target, edge.targetHandle]);
+
+/**
+ * An edge deleted and drawn again between the same handles gets a new id but is the same connection (the
+ * content hash agrees), so a removed and an added edge joining the same handles cancel out.
+ */
+function withoutRedrawnEdges(edges: WorkflowDiff['edges']): WorkflowDiff['edges'] {
+  const removedIds = new Map<string, string[]>();
+  for (const edge of edges.removed) {
+    removedIds.set(connectionOf(edge), [...(removedIds.get(connectionOf(edge)) ?? []), edge.id]);
+  }
+  const cancelled = new Set<string>();
+  const added = edges.added.filter((edge) => {
+    const removedId = removedIds.get(connectionOf(edge))?.shift();
+    if (removedId === undefined) return true;
+    cancelled.add(removedId);
+    return false;
+  });
+  const removed = edges.removed.filter((edge) => !cancelled.has(edge.id));
+  return { added, removed, changed: edges.changed };
 }

@@ -27,6 +27,28 @@ describe('materialise', () => {
     expect(result.ok && result.definition.edges.some((edge) => edge.id === 'dangling')).toBe(false);
   });
 
+  it('keeps one edge (the first by id) when two replicas draw the same connection at once', () => {
+    const base = createSampleWorkflow();
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(base));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(base));
+    connect(a, { id: 'e_b', source: 'input', target: 'merge' });
+    connect(b, { id: 'e_a', source: 'input', target: 'merge' });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const single = createSampleWorkflow();
+    connect(single, { id: 'e_a', source: 'input', target: 'merge' });
+    const merged = materialise(a);
+    expect(merged).toEqual(materialise(b));
+    expect(merged).toEqual(materialise(single));
+    if (!merged.ok) throw new Error('expected the merged doc to materialise');
+    expect(merged.definition.edges.filter((edge) => edge.source === 'input').map((edge) => edge.id)).toEqual([
+      'e_a',
+      'e_input_classify',
+    ]);
+  });
+
   it('reports unknown and missing node types and leaves them out of the partial definition', () => {
     const doc = createSampleWorkflow();
     const future = new Y.Map<unknown>();

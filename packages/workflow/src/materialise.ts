@@ -52,7 +52,8 @@ function readConfig(
 
 /**
  * Reads a workflow document into a plain, validated definition. Never throws. Edges whose endpoints are
- * missing are dropped silently (the expected result of a concurrent delete + connect); unknown node types,
+ * missing are dropped silently (the expected result of a concurrent delete + connect), and so are duplicate
+ * edges joining the same handles (a concurrent connect + connect); unknown node types,
  * invalid config values and everything {@link validate} finds are reported as problems. `ok` is true only
  * when there are no problems at all, so an `ok` definition is safe to save as a version and run.
  */
@@ -103,9 +104,16 @@ export function materialise(doc: Y.Doc): MaterialiseResult {
     nodes.push(definition);
   }
   const kept = new Set(nodes.map((node) => node.id));
-  const edges: EdgeDefinition[] = graph.edges.filter(
-    (edge) => kept.has(edge.source) && kept.has(edge.target),
-  );
+  // Two people drawing the same connection at once leave two edges joining the same handles. They mean one
+  // connection, so only the first by id is kept (graph.edges is sorted by id, so every replica keeps the same).
+  const connections = new Set<string>();
+  const edges: EdgeDefinition[] = graph.edges.filter((edge) => {
+    if (!kept.has(edge.source) || !kept.has(edge.target)) return false;
+    const connection = JSON.stringify([edge.source, edge.sourceHandle, edge.target, edge.targetHandle]);
+    if (connections.has(connection)) return false;
+    connections.add(connection);
+    return true;
+  });
   const candidate = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     name: graph.meta.name,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { promptText } from './accessors';
+import { createWorkflowDoc, promptText } from './accessors';
 import { CURRENT_SCHEMA_VERSION } from './doc-layout';
 import { SchemaVersionError } from './errors';
 import { materialise } from './materialise';
@@ -75,5 +75,31 @@ describe('migrateDoc', () => {
       });
     }
     expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+  it('refuses, rather than downgrades, a doc whose version is above the current one but not an integer', () => {
+    const doc = createSampleWorkflow();
+    doc.getMap('meta').set('schemaVersion', CURRENT_SCHEMA_VERSION + 0.5);
+    const before = Y.encodeStateVector(doc);
+    expect(docSchemaVersion(doc)).toBe(CURRENT_SCHEMA_VERSION + 0.5);
+    expect(() => migrateDoc(doc)).toThrow(SchemaVersionError);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(materialise(doc)).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ code: 'schema-version-unsupported' })],
+    });
+  });
+
+  it('is idempotent: a second run, or a run on a replica that already received the upgrade, changes nothing', () => {
+    const doc = createWorkflowDoc();
+    doc.getMap('meta').delete('schemaVersion');
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(migrateDoc(doc)).toEqual(['workflow/2-prompt-fields-as-y-text']);
+    const once = Y.encodeStateVector(doc);
+    expect(migrateDoc(doc)).toEqual([]);
+    expect(Y.encodeStateVector(doc)).toEqual(once);
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(migrateDoc(replica)).toEqual([]);
+    expect(Y.encodeStateVector(replica)).toEqual(once);
   });
 });

@@ -37,11 +37,16 @@ export const DOC_MIGRATIONS: readonly DocMigration[] = [promptFieldsAsYText];
 
 /**
  * The doc's layout version. A doc without one predates versioning and is read as version 1 (an empty,
- * never-initialised doc is also 1, and migrating it is a no-op apart from stamping the version).
+ * never-initialised doc is also 1, and migrating it is a no-op apart from stamping the version). A number
+ * above CURRENT_SCHEMA_VERSION is returned as is, so the doc is refused.
  */
 export function docSchemaVersion(doc: Y.Doc): number {
   const version = docRoots(doc).meta.get(META.schemaVersion);
-  return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : 1;
+  if (typeof version !== 'number' || Number.isNaN(version)) return 1;
+  // Anything above the current version (even a malformed 2.5) is refused rather than "migrated" down,
+  // matching materialise, which reads such a doc as too new.
+  if (version > CURRENT_SCHEMA_VERSION) return version;
+  return Number.isInteger(version) && version > 0 ? version : 1;
 }
 
 /**

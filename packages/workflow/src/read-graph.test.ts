@@ -100,4 +100,13 @@ describe('observeWorkflow', () => {
     moveNode(doc, 'l', { x: 2, y: 2 });
     expect(calls).toBe(4);
   });
+  it('does not throw on a doc whose root has the wrong Yjs type, and still reports changes', () => {
+    const doc = new Y.Doc();
+    const nodes = doc.getArray('nodes');
+    let calls = 0;
+    const stop = observeWorkflow(doc, () => calls++);
+    nodes.push([1]);
+    expect(calls).toBe(1);
+    stop();
+  });
 });

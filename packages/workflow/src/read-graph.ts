@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { docRoots, META, NODE, plainValue, readStoredEdge, safeDocRoots } from './doc-layout';
+import { META, NODE, plainValue, readStoredEdge, safeDocRoots } from './doc-layout';
 import { isNodeType, NODE_TYPE_SPECS } from './node-types';
 import type { Position } from './schemas';
 
@@ -123,9 +123,15 @@ export function readGraph(doc: Y.Doc): Graph {
  * depth), local or remote. Returns the unsubscribe function.
  */
 export function observeWorkflow(doc: Y.Doc, listener: () => void): () => void {
-  const { meta, nodes, edges } = docRoots(doc);
-  const roots = new Set<unknown>([meta, nodes, edges]);
+  const found = safeDocRoots(doc);
+  // A root of the wrong Yjs type (a corrupt or hostile doc) must not throw here either: readers show it as
+  // empty, and any change at all is reported.
+  const roots = found ? new Set<unknown>([found.meta, found.nodes, found.edges]) : null;
   const handler = (transaction: Y.Transaction) => {
+    if (!roots) {
+      if (transaction.changed.size > 0) listener();
+      return;
+    }
     // changedParentTypes holds every ancestor of a changed type, so a deep change shows up as its root.
     const touched = [...transaction.changed.keys(), ...transaction.changedParentTypes.keys()];
     if (touched.some((type) => roots.has(type))) listener();

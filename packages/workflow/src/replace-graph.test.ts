@@ -26,21 +26,39 @@ describe('replaceGraph', () => {
     expect(materialise(doc)).toEqual({ ok: true, definition });
   });
 
-  it('updates existing nodes in place, keeping prompt Y.Text identity and concurrent edits', () => {
+  it('updates existing nodes in place, keeping unchanged prompt Y.Texts and concurrent edits to them', () => {
     const doc = createSampleWorkflow();
     const original = sampleDefinition();
-    const text = promptText(doc, 'classify', 'userPrompt');
+    const unchanged = promptText(doc, 'classify', 'systemPrompt');
     setConfig(doc, 'classify', 'userPrompt', 'Edited {{inputs.question}}');
     setConfig(doc, 'classify', 'model', 'other');
     const remote = new Y.Doc();
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
     promptText(remote, 'billingReply', 'template')?.insert(0, '>> ');
     replaceGraph(doc, original);
-    expect(promptText(doc, 'classify', 'userPrompt')).toBe(text);
-    expect(text?.toString()).toBe('Customer question: {{inputs.question}}');
+    expect(promptText(doc, 'classify', 'systemPrompt')).toBe(unchanged);
+    expect(promptText(doc, 'classify', 'userPrompt')?.toString()).toBe(
+      'Customer question: {{inputs.question}}',
+    );
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
     expect(promptText(doc, 'billingReply', 'template')?.toString().startsWith('>> ')).toBe(true);
     expect(readGraph(doc).nodes.find((node) => node.id === 'classify')?.config.model).toBe('mock-small');
+  });
+
+  it('converges to one copy of a restored prompt when two replicas restore at once', () => {
+    const base = createSampleWorkflow();
+    setConfig(base, 'billingReply', 'template', 'draft {{inputs.question}}');
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(base));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(base));
+    const definition = sampleDefinition();
+    replaceGraph(a, definition);
+    replaceGraph(b, definition);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(materialise(a)).toEqual({ ok: true, definition });
+    expect(materialise(b)).toEqual({ ok: true, definition });
   });
 
   it('is one undo step', () => {

@@ -4,7 +4,6 @@ import { CURRENT_SCHEMA_VERSION, docRoots, META, NODE, readStoredEdge } from './
 import { SchemaVersionError, UserError } from './errors';
 import { isPromptField } from './node-types';
 import { type WorkflowDefinition, workflowDefinitionSchema } from './schemas';
-import { replaceText } from './text-edit';
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -13,7 +12,9 @@ function sameJson(a: unknown, b: unknown): boolean {
 /**
  * Writes a definition into a document as ONE transaction (import, restore of a version), so it is one
  * update and one undo step. Nodes whose id and type are unchanged are updated in place, field by field,
- * so unchanged fields and concurrent edits to them survive; everything else is replaced.
+ * so unchanged fields and concurrent edits to them survive; everything else is replaced. A prompt field the
+ * definition changes gets a new Y.Text: the restore wins over concurrent typing in that field, and two
+ * concurrent restores converge to one copy of the text.
  * @throws UserError when the definition is invalid; SchemaVersionError when it is newer than this code.
  */
 export function replaceGraph(doc: Y.Doc, definition: WorkflowDefinition): void {
@@ -67,8 +68,10 @@ export function replaceGraph(doc: Y.Doc, definition: WorkflowDefinition): void {
       for (const [field, value] of Object.entries(config)) {
         const current = configMap.get(field);
         if (isPromptField(node.type, field)) {
-          if (current instanceof Y.Text) replaceText(current, String(value));
-          else configMap.set(field, new Y.Text(String(value)));
+          // A changed prompt gets a fresh Y.Text (last writer wins) rather than a span edit: two replicas
+          // restoring the same version at once would each insert the restored text, doubling it.
+          if (!(current instanceof Y.Text) || current.toString() !== String(value))
+            configMap.set(field, new Y.Text(String(value)));
         } else if (!sameJson(current, value)) {
           configMap.set(field, value);
         }

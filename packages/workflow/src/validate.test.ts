@@ -183,4 +183,99 @@ describe('validate', () => {
       expect.objectContaining({ code: 'invalid-handle', edgeId: 'h2', nodeId: 'input' }),
     ]);
   });
+  it('reports an llm node without a model (blank or whitespace) as missing config', () => {
+    for (const model of ['', '  \t']) {
+      const definition = sample();
+      const llm = node(definition, 'classify');
+      if (llm.type === 'llm') llm.config.model = model;
+      expect(validate(definition)).toEqual([
+        { code: 'missing-config', nodeId: 'classify', field: 'model', message: 'LLM needs a model.' },
+      ]);
+    }
+  });
+
+  it('stays total on configs that were never parsed, reporting them instead of throwing', () => {
+    const definition = sample();
+    (node(definition, 'input') as { config: unknown }).config = { fields: 'question' };
+    (node(definition, 'route') as { config: unknown }).config = { expression: 5 };
+    (node(definition, 'billingReply') as { config: unknown }).config = null;
+    let problems: ReturnType<typeof validate> = [];
+    expect(() => {
+      problems = validate(definition);
+    }).not.toThrow();
+    const invalid = problems.filter((problem) => problem.code === 'invalid-config');
+    expect(invalid.map((problem) => problem.nodeId).sort()).toEqual(['billingReply', 'input', 'route']);
+  });
+
+  it('reports a repeated broken reference once per node and field', () => {
+    const definition = sample();
+    const reply = node(definition, 'billingReply');
+    if (reply.type === 'template')
+      reply.config.template =
+        '{{inputs.nope}} {{ inputs.nope }} {{nodes.zzz.output.a}} {{nodes.zzz.output.b}}';
+    expect(validate(definition)).toEqual([
+      expect.objectContaining({
+        code: 'unknown-reference',
+        nodeId: 'billingReply',
+        message: 'No input node declares "nope".',
+      }),
+      expect.objectContaining({
+        code: 'unknown-reference',
+        nodeId: 'billingReply',
+        message: 'There is no node "zzz".',
+      }),
+    ]);
+  });
+
+  it('reports malformed and unterminated references in template fields, with spaces allowed', () => {
+    const definition = sample();
+    const reply = node(definition, 'billingReply');
+    if (reply.type === 'template')
+      reply.config.template =
+        'ok: {{ nodes.classify.output.summary }} bad: {{nodes.classify.output.}} open: {{inputs.question';
+    const lookup = node(definition, 'lookup');
+    if (lookup.type === 'http') lookup.config.headers = { 'X-Q': '{{ inputs }}' };
+    expect(validate(definition)).toEqual([
+      expect.objectContaining({
+        code: 'invalid-config',
+        nodeId: 'billingReply',
+        field: 'template',
+        message: expect.stringContaining('{{nodes.classify.output.}}'),
+      }),
+      expect.objectContaining({
+        code: 'invalid-config',
+        nodeId: 'billingReply',
+        field: 'template',
+        message: expect.stringContaining('{{inputs.question'),
+      }),
+      expect.objectContaining({
+        code: 'invalid-config',
+        nodeId: 'lookup',
+        field: 'headers',
+        message: expect.stringContaining('{{ inputs }}'),
+      }),
+    ]);
+  });
+
+  it('reports output nodes that share a name', () => {
+    const definition = sample();
+    definition.nodes.push({
+      id: 'answer2',
+      type: 'output',
+      typeVersion: 1,
+      position: { x: 0, y: 0 },
+      config: { name: 'answer' },
+    });
+    definition.edges.push({
+      id: 'e_merge_answer2',
+      source: 'merge',
+      sourceHandle: 'out',
+      target: 'answer2',
+      targetHandle: 'in',
+    });
+    expect(validate(definition)).toEqual([
+      expect.objectContaining({ code: 'invalid-config', nodeId: 'answer', field: 'name' }),
+      expect.objectContaining({ code: 'invalid-config', nodeId: 'answer2', field: 'name' }),
+    ]);
+  });
 });

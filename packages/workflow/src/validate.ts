@@ -4,7 +4,7 @@ import { isNodeType, NODE_TYPE_SPECS, type NodeType } from './node-types';
 import type { Problem } from './problems';
 import type { Reference } from './references';
 import { CONFIG_SCHEMAS, type NodeDefinition, type WorkflowDefinition } from './schemas';
-import { templateReferences } from './template-refs';
+import { malformedReferences, templateReferences } from './template-refs';
 
 /** Config fields that must not be empty for a node of each type to run. */
 const REQUIRED_FIELDS: Record<NodeType, readonly string[]> = {
@@ -41,7 +41,15 @@ function templateTexts(value: unknown): string[] {
   return [];
 }
 
-function checkConfig(node: NodeDefinition, problems: Problem[]): ExpressionNode | null {
+/**
+ * Checks one node's config. A config that does not match its schema (a definition that was never parsed) is
+ * reported and the type-specific checks are skipped, so validation stays total. Returns the parsed config
+ * (null when invalid) and the condition's AST when it parses.
+ */
+function checkConfig(
+  node: NodeDefinition,
+  problems: Problem[],
+): { config: NodeDefinition['config'] | null; ast: ExpressionNode | null } {
   const type = node.type;
   const spec = NODE_TYPE_SPECS[type];
   const nodeId = node.id;
@@ -64,15 +72,30 @@ function checkConfig(node: NodeDefinition, problems: Problem[]): ExpressionNode 
       });
     }
   }
-  const config = node.config as Record<string, unknown>;
+  const raw: unknown = node.config;
+  const config = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   for (const field of REQUIRED_FIELDS[type]) {
     if (isEmpty(config[field])) {
       problems.push({ code: 'missing-config', nodeId, field, message: `${spec.label} needs a ${field}.` });
     }
   }
-  if (node.type === 'input') {
+  if (!parsed.success) return { config: null, ast: null };
+  const checked = { ...node, config: parsed.data } as NodeDefinition;
+  for (const field of TEMPLATE_FIELDS[type]) {
+    for (const text of templateTexts((checked.config as Record<string, unknown>)[field])) {
+      for (const written of malformedReferences(text)) {
+        problems.push({
+          code: 'invalid-config',
+          nodeId,
+          field,
+          message: `Malformed reference ${written}: write {{inputs.<name>}} or {{nodes.<id>.output.<field>}}, closed by }}.`,
+        });
+      }
+    }
+  }
+  if (checked.type === 'input') {
     const seen = new Set<string>();
-    for (const field of node.config.fields) {
+    for (const field of checked.config.fields) {
       if (seen.has(field.name)) {
         problems.push({
           code: 'invalid-config',
@@ -84,9 +107,9 @@ function checkConfig(node: NodeDefinition, problems: Problem[]): ExpressionNode 
       seen.add(field.name);
     }
   }
-  if (node.type === 'condition' && !isEmpty(node.config.expression)) {
-    const result = parseExpression(node.config.expression);
-    if (result.ok) return result.ast;
+  if (checked.type === 'condition' && !isEmpty(checked.config.expression)) {
+    const result = parseExpression(checked.config.expression);
+    if (result.ok) return { config: checked.config, ast: result.ast };
     const { message, line, column } = result.error;
     problems.push({
       code: 'invalid-config',
@@ -95,13 +118,14 @@ function checkConfig(node: NodeDefinition, problems: Problem[]): ExpressionNode 
       message: `Invalid expression at line ${line}, column ${column}: ${message}`,
     });
   }
-  return null;
+  return { config: checked.config, ast: null };
 }
 
 /**
- * Every reason a definition cannot run: duplicate ids, unknown node types, invalid or missing config,
- * edges to missing nodes or handles, cycles, references to nodes that are not upstream or do not exist,
- * no input or output, and outputs that no input reaches. Pure and total: never throws.
+ * Every reason a definition cannot run: duplicate ids, unknown node types, invalid or missing config
+ * (including malformed `{{…}}` references and output names used twice), edges to missing nodes or handles,
+ * cycles, references to nodes that are not upstream or do not exist, no input or output, and outputs that no
+ * input reaches. Pure and total: never throws, even on a definition whose configs were never parsed.
  */
 export function validate(definition: WorkflowDefinition): Problem[] {
   const problems: Problem[] = [];
@@ -127,9 +151,28 @@ export function validate(definition: WorkflowDefinition): Problem[] {
   }
 
   const expressions = new Map<string, ExpressionNode>();
+  /** Nodes whose config matches its schema; only these are read field by field below. */
+  const checked = new Map<string, NodeDefinition>();
   for (const node of nodes.values()) {
-    const ast = checkConfig(node, problems);
+    const { config, ast } = checkConfig(node, problems);
+    if (config) checked.set(node.id, { ...node, config } as NodeDefinition);
     if (ast) expressions.set(node.id, ast);
+  }
+  const outputNames = new Map<string, string[]>();
+  for (const node of checked.values()) {
+    if (node.type !== 'output' || isEmpty(node.config.name)) continue;
+    outputNames.set(node.config.name, [...(outputNames.get(node.config.name) ?? []), node.id]);
+  }
+  for (const [name, ids] of outputNames) {
+    if (ids.length < 2) continue;
+    for (const nodeId of ids) {
+      problems.push({
+        code: 'invalid-config',
+        nodeId,
+        field: 'name',
+        message: `Output name "${name}" is used by ${ids.length} output nodes; a run result needs unique names.`,
+      });
+    }
   }
 
   const edgeIds = new Set<string>();
@@ -188,14 +231,22 @@ export function validate(definition: WorkflowDefinition): Problem[] {
   }
 
   const declaredInputs = new Set<string>();
-  for (const node of nodes.values()) {
+  for (const node of checked.values()) {
     if (node.type === 'input') for (const field of node.config.fields) declaredInputs.add(field.name);
   }
-  for (const node of nodes.values()) {
+  for (const node of checked.values()) {
+    // A template naming the same missing input twice is one problem, not two.
+    const reported = new Set<string>();
+    const report = (problem: Problem) => {
+      const key = `${problem.code}\u0000${problem.field ?? ''}\u0000${problem.message}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      problems.push(problem);
+    };
     const check = (reference: Reference, field: string) => {
       if (reference.kind === 'input') {
         if (!declaredInputs.has(reference.name)) {
-          problems.push({
+          report({
             code: 'unknown-reference',
             nodeId: node.id,
             field,
@@ -203,14 +254,14 @@ export function validate(definition: WorkflowDefinition): Problem[] {
           });
         }
       } else if (!nodes.has(reference.nodeId)) {
-        problems.push({
+        report({
           code: 'unknown-reference',
           nodeId: node.id,
           field,
           message: `There is no node "${reference.nodeId}".`,
         });
       } else if (reference.nodeId === node.id || !reaches(backward, node.id, reference.nodeId)) {
-        problems.push({
+        report({
           code: 'reference-not-upstream',
           nodeId: node.id,
           field,

@@ -24,7 +24,7 @@ export function NodePalette({ onAdd }: { onAdd: (type: NodeType, position: XYPos
   };
 
   return (
-    <Panel position="top-left" className="palette" aria-label="Add a node">
+    <Panel position="top-left" className="palette" role="group" aria-label="Add a node">
       <span className="palette__title">Add</span>
       {NODE_TYPES.map((type) => (
         <button

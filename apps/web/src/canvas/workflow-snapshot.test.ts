@@ -1,7 +1,20 @@
-import { createSampleWorkflow, createWorkflowDoc, moveNode, setConfig } from '@tandem/workflow';
+import {
+  addNode,
+  createSampleWorkflow,
+  createWorkflowDoc,
+  materialise,
+  moveNode,
+  setConfig,
+} from '@tandem/workflow';
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { toFlowEdges, toFlowNodes } from './graph-mapping';
-import { groupProblemsByNode, workflowStore } from './workflow-snapshot';
+import { groupProblemsByNode, problemKey, workflowStore } from './workflow-snapshot';
+
+/** What an older or foreign client could leave in the doc; the app itself only writes through accessors. */
+function writeRawEdge(doc: Y.Doc, id: string, source: string, target: string): void {
+  doc.getMap('edges').set(id, { source, target });
+}
 
 describe('workflowStore', () => {
   it('is one store per doc, and stays current without subscribers', () => {
@@ -35,10 +48,30 @@ describe('workflowStore', () => {
     const doc = createSampleWorkflow();
     const store = workflowStore(doc);
     expect(store.getSnapshot().problems).toEqual([]);
-    setConfig(doc, 'billingReply', 'template', 'Hello {{nodes.nobody.output}}');
+    setConfig(doc, 'billingReply', 'template', 'Hello {{nodes.nobody.output}} and {{ nodes.nobody.output }}');
     const { problems, problemsByNode } = store.getSnapshot();
-    expect(problems.length).toBeGreaterThan(0);
-    expect(problemsByNode.get('billingReply')?.length).toBeGreaterThan(0);
+    const expected = {
+      code: 'unknown-reference',
+      nodeId: 'billingReply',
+      field: 'template',
+      message: 'There is no node "nobody".',
+    };
+    expect(problems).toEqual([expected]);
+    expect(materialise(doc)).toMatchObject({ ok: false, problems });
+    expect([...problemsByNode]).toEqual([['billingReply', [expected.message]]]);
+  });
+
+  it('gives every problem of a broken doc its own list key', () => {
+    const doc = createWorkflowDoc();
+    addNode(doc, { id: 'o1', type: 'output', position: { x: 0, y: 0 } });
+    addNode(doc, { id: 'o2', type: 'output', position: { x: 0, y: 0 } });
+    addNode(doc, { id: 't', type: 'template', position: { x: 0, y: 0 } });
+    // Edges written by another client without handles, out of nodes that have no output.
+    writeRawEdge(doc, 'bad1', 'o1', 't');
+    writeRawEdge(doc, 'bad2', 'o2', 't');
+    const { problems } = workflowStore(doc).getSnapshot();
+    expect(problems.length).toBeGreaterThan(4);
+    expect(new Set(problems.map(problemKey)).size).toBe(problems.length);
   });
 
   it('reports an empty doc as a problem instead of throwing', () => {

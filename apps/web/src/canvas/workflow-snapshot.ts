@@ -1,11 +1,4 @@
-import {
-  type Graph,
-  materialise,
-  observeWorkflow,
-  type Problem,
-  readGraph,
-  validate,
-} from '@tandem/workflow';
+import { type Graph, materialise, observeWorkflow, type Problem, readGraph } from '@tandem/workflow';
 import type * as Y from 'yjs';
 
 export type WorkflowSnapshot = {
@@ -15,10 +8,10 @@ export type WorkflowSnapshot = {
   problemsByNode: ReadonlyMap<string, readonly string[]>;
 };
 
-/** The doc's problems: those that stop it materialising, else those validation finds in the definition. */
+/** The doc's problems. `materialise` already runs `validate` and is ok only when it finds none. */
 function collectProblems(doc: Y.Doc): Problem[] {
   const result = materialise(doc);
-  return result.ok ? validate(result.definition) : result.problems;
+  return result.ok ? [] : result.problems;
 }
 
 export function groupProblemsByNode(problems: readonly Problem[]): Map<string, string[]> {
@@ -30,6 +23,14 @@ export function groupProblemsByNode(problems: readonly Problem[]): Map<string, s
     byNode.set(problem.nodeId, messages);
   }
   return byNode;
+}
+
+/**
+ * A React list key for a problem. Two problems of one code about the same node (or none) can differ only in
+ * their field, e.g. two edges failing the same schema rule (`edges.0.sourceHandle`, `edges.1.sourceHandle`).
+ */
+export function problemKey(problem: Problem): string {
+  return [problem.code, problem.nodeId, problem.edgeId, problem.field, problem.message].join('\u0000');
 }
 
 function readSnapshot(doc: Y.Doc): WorkflowSnapshot {

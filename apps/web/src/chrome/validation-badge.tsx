@@ -1,6 +1,7 @@
 import type { Problem } from '@tandem/workflow';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
+import { problemKey } from '../canvas/workflow-snapshot';
 
 /** The draft's problem count; opens a list, and picking a problem brings its node into view. */
 export function ValidationBadge({ problems }: { problems: readonly Problem[] }) {
@@ -50,7 +51,7 @@ export function ValidationBadge({ problems }: { problems: readonly Problem[] }) 
       {open && (
         <ul className="validation__list">
           {problems.map((problem) => (
-            <li key={`${problem.code}:${problem.nodeId ?? ''}:${problem.edgeId ?? ''}:${problem.message}`}>
+            <li key={problemKey(problem)}>
               <button
                 type="button"
                 disabled={!problem.nodeId}

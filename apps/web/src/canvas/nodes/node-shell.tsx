@@ -47,7 +47,12 @@ export function NodeShell({ type, label, selected, problems, children }: NodeShe
           <span className="tnode__type">{spec.label}</span>
         </span>
         {problems.length > 0 && (
-          <span className="tnode__problems" title={problems.join('\n')}>
+          <span
+            className="tnode__problems"
+            role="img"
+            aria-label={`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}: ${problems.join(' ')}`}
+            title={problems.join('\n')}
+          >
             {problems.length}
           </span>
         )}
