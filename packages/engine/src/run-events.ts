@@ -36,6 +36,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     ...nodeBase,
     type: z.literal('node.completed'),
     output: z.unknown(),
+    /** Which attempt produced the output (absent in events written before retries existed). */
+    attempt: z.number().int().positive().optional(),
     latencyMs: z.number().nonnegative(),
     usage: usage.optional(),
   }),
@@ -60,7 +62,15 @@ export const runEventSchema = z.discriminatedUnion('type', [
     latencyMs: z.number().nonnegative(),
     usage,
   }),
-  z.object({ ...base, type: z.literal('run.failed'), error: failure }),
+  z.object({
+    ...base,
+    type: z.literal('run.failed'),
+    error: failure,
+    /** The node whose failure failed the run, when one did. */
+    nodeId: z.string().min(1).optional(),
+    /** The input field at fault when the run inputs were refused. */
+    field: z.string().optional(),
+  }),
   z.object({ ...base, type: z.literal('run.cancelled'), reason: z.string() }),
 ]);
 

@@ -1,0 +1,2 @@
+export { isForbiddenAddress } from './ip-ranges';
+export { createSafeHttpClient, parseAllowList, type Resolver, type SafeHttpOptions } from './safe-http';
