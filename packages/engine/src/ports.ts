@@ -55,6 +55,11 @@ export type CodeSandboxInput = {
   maxStackSizeBytes: number;
   /** A result whose JSON is longer than this fails the node. */
   maxOutputBytes: number;
+  /**
+   * The attempt's signal (node timeout, cancellation, another node's failure). A sandbox that can stop guest
+   * code early (the worker sandbox) uses it; the in-thread QuickJS sandbox cannot and ignores it.
+   */
+  signal?: AbortSignal;
 };
 
 /** Everything outside the engine that a run touches. */

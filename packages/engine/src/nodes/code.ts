@@ -17,6 +17,7 @@ export const executeCode: NodeExecutor<'code'> = async (node, context) => {
     memoryLimitBytes: context.limits.code.memoryLimitBytes,
     maxStackSizeBytes: context.limits.code.maxStackSizeBytes,
     maxOutputBytes: context.limits.code.maxOutputBytes,
+    signal: context.signal,
   });
   return { output };
 };

@@ -100,7 +100,10 @@ describe('QuickJS code sandbox', () => {
   });
 
   it('fails cleanly on a memory bomb and a runaway recursion', async () => {
-    const bomb = await failure('const a = []; for (;;) a.push({ i: a.length, s: "item" + a.length });');
+    // A generous deadline: on a loaded machine the 500 ms default could stop the bomb before memory runs out.
+    const bomb = await failure('const a = []; for (;;) a.push({ i: a.length, s: "item" + a.length });', {
+      timeoutMs: 10_000,
+    });
     expect(bomb.kind).toBe('user');
     expect(bomb.message).toContain('out of memory');
     expect((await failure('return new ArrayBuffer(1 << 30).byteLength;')).message).toContain('out of memory');
