@@ -1,21 +1,9 @@
-import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
-import { Canvas } from './canvas/canvas';
-import { useWorkflowGraph } from './canvas/use-workflow-graph';
-import { TopBar } from './chrome/top-bar';
-import { createLocalWorkflowDoc } from './collab/sample-doc';
+import { createLocalWorkflowDoc, localReadOnly } from './collab/sample-doc';
+import { WorkflowEditor } from './editor/workflow-editor';
 
 export function App() {
-  const [doc] = useState(createLocalWorkflowDoc);
-  const binding = useWorkflowGraph(doc);
-  return (
-    <ReactFlowProvider>
-      <div className="app">
-        <TopBar snapshot={binding.snapshot} />
-        <main className="app__canvas">
-          <Canvas binding={binding} />
-        </main>
-      </div>
-    </ReactFlowProvider>
-  );
+  const [doc] = useState(() => createLocalWorkflowDoc());
+  const [readOnly] = useState(() => localReadOnly());
+  return <WorkflowEditor doc={doc} readOnly={readOnly} />;
 }

@@ -19,3 +19,31 @@ export function wouldCreateCycle(edges: readonly Link[], source: string, target:
   }
   return false;
 }
+
+type Endpoints = {
+  readonly source: string;
+  readonly target: string;
+  readonly sourceHandle?: string | null;
+  readonly targetHandle?: string | null;
+};
+
+/**
+ * Why a connection being drawn cannot exist, in words for the user; null when it can. React Flow already
+ * refuses source-to-source and target-to-target drags (strict mode), so this covers the graph rules.
+ */
+export function connectionProblem(
+  edges: readonly (Link & Endpoints)[],
+  connection: Endpoints,
+): string | null {
+  if (connection.source === connection.target) return 'A node cannot connect to itself';
+  const duplicate = edges.some(
+    (edge) =>
+      edge.source === connection.source &&
+      edge.target === connection.target &&
+      (edge.sourceHandle ?? null) === (connection.sourceHandle ?? null) &&
+      (edge.targetHandle ?? null) === (connection.targetHandle ?? null),
+  );
+  if (duplicate) return 'Already connected';
+  if (wouldCreateCycle(edges, connection.source, connection.target)) return 'This would create a loop';
+  return null;
+}

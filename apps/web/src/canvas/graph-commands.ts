@@ -39,6 +39,8 @@ export function createGraphCommands(doc: Y.Doc, options: GraphCommandOptions = {
 
   return {
     nodesChanged(changes) {
+      // Selection and measurement changes are view state: no (empty) doc transaction for them.
+      if (!changes.some((change) => change.type === 'remove' || change.type === 'position')) return;
       doc.transact(() => {
         for (const change of changes) {
           if (change.type === 'remove') {
@@ -61,6 +63,7 @@ export function createGraphCommands(doc: Y.Doc, options: GraphCommandOptions = {
       });
     },
     edgesChanged(changes) {
+      if (!changes.some((change) => change.type === 'remove')) return;
       doc.transact(() => {
         for (const change of changes) {
           if (change.type === 'remove') disconnect(doc, change.id);

@@ -95,15 +95,17 @@ export function toFlowNodes(
     const prev = before.get(next.id);
     if (!prev) return next;
     const position = prev.dragging ? prev.position : next.position;
-    if (
-      prev.type === next.type &&
-      prev.position.x === position.x &&
-      prev.position.y === position.y &&
-      sameJson(prev.data, next.data)
-    ) {
-      return prev;
-    }
-    return { ...next, position, selected: prev.selected, dragging: prev.dragging, measured: prev.measured };
+    const sameData = prev.type === next.type && sameJson(prev.data, next.data);
+    if (sameData && prev.position.x === position.x && prev.position.y === position.y) return prev;
+    // A moved node keeps its data object, so nothing that reads only `data` sees a change.
+    return {
+      ...next,
+      ...(sameData ? { data: prev.data } : {}),
+      position,
+      selected: prev.selected,
+      dragging: prev.dragging,
+      measured: prev.measured,
+    } as FlowNode;
   });
 }
 

@@ -22,6 +22,10 @@ export type WorkflowGraphBinding = {
   onEdgesChange: OnEdgesChange<FlowEdge>;
   onConnect: (connection: Connection) => void;
   addNode: (type: NodeType, position: XYPosition) => void;
+  /** Selects exactly these nodes (and no edges). */
+  selectNodes: (ids: readonly string[]) => void;
+  /** Selects exactly these nodes once they arrive from the doc (call before writing them: paste, duplicate). */
+  selectWhenArrived: (ids: readonly string[]) => void;
 };
 
 /**
@@ -39,25 +43,32 @@ export function useWorkflowGraph(doc: Y.Doc): WorkflowGraphBinding {
   );
   const [edges, setEdges] = useState<FlowEdge[]>(() => toFlowEdges(snapshot.graph));
 
-  // A node this user just added arrives through the doc; it is selected on arrival (which also raises it).
-  const selectOnArrival = useRef<string | null>(null);
+  // Nodes this user just added or pasted arrive through the doc; they are selected on arrival (which also
+  // raises them above the others).
+  const selectOnArrival = useRef<ReadonlySet<string> | null>(null);
 
   useEffect(() => {
     const pending = selectOnArrival.current;
     const arriving =
-      pending !== null && snapshot.graph.nodes.some((node) => node.id === pending) ? pending : null;
+      pending !== null && snapshot.graph.nodes.some((node) => pending.has(node.id)) ? pending : null;
     if (arriving !== null) selectOnArrival.current = null;
     setNodes((previous) => {
       const next = toFlowNodes(snapshot.graph, previous, snapshot.problemsByNode);
-      if (arriving === null) return next;
-      return next.map((node) =>
-        Boolean(node.selected) === (node.id === arriving)
-          ? node
-          : { ...node, selected: node.id === arriving },
-      );
+      return arriving === null ? next : withSelection(next, arriving);
     });
-    setEdges((previous) => toFlowEdges(snapshot.graph, previous));
+    setEdges((previous) => {
+      const next = toFlowEdges(snapshot.graph, previous);
+      return arriving === null
+        ? next
+        : next.map((edge) => (edge.selected ? { ...edge, selected: false } : edge));
+    });
   }, [snapshot]);
+
+  const selectNodes = useCallback((ids: readonly string[]) => {
+    const wanted = new Set(ids);
+    setNodes((previous) => withSelection(previous, wanted));
+    setEdges((previous) => previous.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)));
+  }, []);
 
   const onNodesChange = useCallback<OnNodesChange<FlowNode>>(
     (changes) => {
@@ -81,10 +92,31 @@ export function useWorkflowGraph(doc: Y.Doc): WorkflowGraphBinding {
 
   const addNode = useCallback(
     (type: NodeType, position: XYPosition) => {
-      selectOnArrival.current = commands.added(type, position);
+      selectOnArrival.current = new Set([commands.added(type, position)]);
     },
     [commands],
   );
 
-  return { snapshot, nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode };
+  const selectWhenArrived = useCallback((ids: readonly string[]) => {
+    selectOnArrival.current = new Set(ids);
+  }, []);
+
+  return {
+    snapshot,
+    nodes,
+    edges,
+    onNodesChange,
+    onEdgesChange,
+    onConnect,
+    addNode,
+    selectNodes,
+    selectWhenArrived,
+  };
+}
+
+/** Sets selection, touching only the nodes whose selection changes (the others keep their identity). */
+function withSelection(nodes: FlowNode[], selected: ReadonlySet<string>): FlowNode[] {
+  return nodes.map((node) =>
+    Boolean(node.selected) === selected.has(node.id) ? node : { ...node, selected: selected.has(node.id) },
+  );
 }

@@ -33,11 +33,6 @@ export function problemKey(problem: Problem): string {
   return [problem.code, problem.nodeId, problem.edgeId, problem.field, problem.message].join('\u0000');
 }
 
-function readSnapshot(doc: Y.Doc): WorkflowSnapshot {
-  const problems = collectProblems(doc);
-  return { graph: readGraph(doc), problems, problemsByNode: groupProblemsByNode(problems) };
-}
-
 export type WorkflowStore = {
   subscribe(listener: () => void): () => void;
   getSnapshot(): WorkflowSnapshot;
@@ -59,12 +54,44 @@ export function workflowStore(doc: Y.Doc): WorkflowStore {
   return store;
 }
 
+/**
+ * Validation costs tens of milliseconds on a 1,000-node graph, and a drag writes a position every 50 ms
+ * (positions never change what validation says). When validating took longer than this, it runs once the
+ * doc has been quiet for {@link DEFERRED_VALIDATION_MS} instead of on every change, and snapshots in between
+ * carry the previous problems. Small graphs stay synchronous.
+ */
+const SLOW_VALIDATION_MS = 8;
+const DEFERRED_VALIDATION_MS = 150;
+
 function createWorkflowStore(doc: Y.Doc): WorkflowStore {
   let cached: WorkflowSnapshot | null = null;
+  let problems: Problem[] | null = null;
+  let problemsByNode: ReadonlyMap<string, readonly string[]> = new Map();
+  let slow = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const listeners = new Set<() => void>();
-  observeWorkflow(doc, () => {
+  const notify = () => {
     cached = null;
     for (const listener of listeners) listener();
+  };
+  const validate = () => {
+    const started = performance.now();
+    problems = collectProblems(doc);
+    problemsByNode = groupProblemsByNode(problems);
+    slow = performance.now() - started > SLOW_VALIDATION_MS;
+  };
+  observeWorkflow(doc, () => {
+    if (!slow) {
+      problems = null;
+    } else {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        validate();
+        notify();
+      }, DEFERRED_VALIDATION_MS);
+    }
+    notify();
   });
   return {
     subscribe(listener) {
@@ -74,7 +101,9 @@ function createWorkflowStore(doc: Y.Doc): WorkflowStore {
       };
     },
     getSnapshot() {
-      cached ??= readSnapshot(doc);
+      if (cached) return cached;
+      if (problems === null) validate();
+      cached = { graph: readGraph(doc), problems: problems ?? [], problemsByNode };
       return cached;
     },
   };

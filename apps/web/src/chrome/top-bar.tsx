@@ -1,4 +1,5 @@
 import type { WorkflowSnapshot } from '../canvas/workflow-snapshot';
+import { Icon } from './icons';
 import { ValidationBadge } from './validation-badge';
 
 function Logo() {
@@ -11,7 +12,7 @@ function Logo() {
   );
 }
 
-export function TopBar({ snapshot }: { snapshot: WorkflowSnapshot }) {
+export function TopBar({ snapshot, readOnly = false }: { snapshot: WorkflowSnapshot; readOnly?: boolean }) {
   const { meta, nodes, edges } = snapshot.graph;
   return (
     <header className="topbar">
@@ -25,6 +26,15 @@ export function TopBar({ snapshot }: { snapshot: WorkflowSnapshot }) {
           {meta.name || 'Untitled workflow'}
         </h1>
         <span className="topbar__status">Draft</span>
+        {readOnly && (
+          <span
+            className="topbar__readonly"
+            title="You can look around, select nodes and copy, but not edit."
+          >
+            <Icon name="eye" size={14} />
+            View only
+          </span>
+        )}
       </div>
       <div className="topbar__spacer" />
       <span className="topbar__stats">

@@ -1,0 +1,130 @@
+import {
+  type Graph,
+  type NodeType,
+  parseExpression,
+  type Reference,
+  templateReferences,
+} from '@tandem/workflow';
+
+/** How a prompt field's text reads references: `{{…}}` templates, bare expression paths, or not at all. */
+export type PromptMode = 'template' | 'expression' | 'code';
+
+export function promptMode(type: NodeType, field: string): PromptMode {
+  if (type === 'condition' && field === 'expression') return 'expression';
+  if (type === 'code') return 'code';
+  return 'template';
+}
+
+export type AvailableReference = { path: string; kind: 'input' | 'node'; detail: string };
+
+/**
+ * What a node may reference: every declared run input, and the output of every node upstream of it.
+ * Linear in the graph size (one backward walk), so it is cheap enough to recompute per render of the panel.
+ */
+export function availableReferences(graph: Graph, nodeId: string): AvailableReference[] {
+  const result: AvailableReference[] = [];
+  const seenInputs = new Set<string>();
+  for (const node of graph.nodes) {
+    if (node.type !== 'input' || !Array.isArray(node.config.fields)) continue;
+    for (const field of node.config.fields as unknown[]) {
+      const name = (field as { name?: unknown } | null)?.name;
+      const type = (field as { type?: unknown } | null)?.type;
+      if (typeof name !== 'string' || !name || seenInputs.has(name)) continue;
+      seenInputs.add(name);
+      result.push({ path: `inputs.${name}`, kind: 'input', detail: typeof type === 'string' ? type : '' });
+    }
+  }
+  const incoming = new Map<string, string[]>();
+  for (const edge of graph.edges) {
+    const list = incoming.get(edge.target) ?? [];
+    list.push(edge.source);
+    incoming.set(edge.target, list);
+  }
+  const labels = new Map(graph.nodes.map((node) => [node.id, node.label || node.type]));
+  const upstream = new Set<string>();
+  const stack = [...(incoming.get(nodeId) ?? [])];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (upstream.has(id) || id === nodeId) continue;
+    upstream.add(id);
+    stack.push(...(incoming.get(id) ?? []));
+  }
+  for (const id of [...upstream].sort()) {
+    result.push({ path: `nodes.${id}.output`, kind: 'node', detail: labels.get(id) ?? '' });
+  }
+  return result;
+}
+
+export type FoundReference = {
+  text: string;
+  start: number;
+  end: number;
+  /** Why it will not resolve; null when it is fine. */
+  problem: string | null;
+};
+
+function checkReference(reference: Reference, available: readonly AvailableReference[], self: string) {
+  if (reference.kind === 'input') {
+    return available.some((entry) => entry.path === `inputs.${reference.name}`)
+      ? null
+      : `No run input named “${reference.name}”.`;
+  }
+  if (reference.nodeId === self) return 'A node cannot read its own output.';
+  return available.some((entry) => entry.path === `nodes.${reference.nodeId}.output`)
+    ? null
+    : `“${reference.nodeId}” is not upstream of this node.`;
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const EXPRESSION_PATH = /\b(?:inputs|nodes)(?:\.[A-Za-z0-9_-]+)+/g;
+
+/** The references written in a prompt, with positions (for highlighting) and whether each resolves. */
+export function findReferences(
+  text: string,
+  mode: PromptMode,
+  available: readonly AvailableReference[],
+  self: string,
+): FoundReference[] {
+  if (mode === 'code') return [];
+  const found: FoundReference[] = [];
+  if (mode === 'template') {
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      const inner = match[1] ?? '';
+      const start = match.index;
+      const [reference] = templateReferences(match[0]);
+      if (reference) {
+        found.push({
+          text: inner,
+          start,
+          end: start + match[0].length,
+          problem: checkReference(reference, available, self),
+        });
+      } else if (/^(?:inputs|nodes)\b/.test(inner)) {
+        found.push({ text: inner, start, end: start + match[0].length, problem: 'Not a valid reference.' });
+      }
+    }
+    return found;
+  }
+  for (const match of text.matchAll(EXPRESSION_PATH)) {
+    const [reference] = templateReferences(`{{${match[0]}}}`);
+    const start = match.index;
+    found.push({
+      text: match[0],
+      start,
+      end: start + match[0].length,
+      problem: reference ? checkReference(reference, available, self) : 'Not a valid reference.',
+    });
+  }
+  return found;
+}
+
+/** The text inserted for a reference in a field of `mode`. */
+export function referenceSnippet(path: string, mode: PromptMode): string {
+  return mode === 'template' ? `{{${path}}}` : path;
+}
+
+/** The expression parse error of a condition, if any (shown under the editor). */
+export function expressionError(text: string): string | null {
+  if (text.trim() === '') return null;
+  const parsed = parseExpression(text);
+  return parsed.ok ? null : parsed.error.message;
+}
