@@ -1,4 +1,4 @@
-import type { Reference } from '@tandem/workflow';
+import { formatReference, type Reference } from '@tandem/workflow';
 import { NodeFailure } from './errors';
 
 /** What templates, expressions and code nodes can read: the run inputs and the outputs of finished nodes. */
@@ -9,15 +9,8 @@ export type Scope = {
   skipped: ReadonlySet<string>;
 };
 
-/** The source text of a reference, as the user wrote it, for error messages. */
-export function referenceText(reference: Reference): string {
-  return reference.kind === 'input'
-    ? `inputs.${reference.name}`
-    : ['nodes', reference.nodeId, 'output', ...reference.path].join('.');
-}
-
 function fail(reference: Reference, why: string): never {
-  throw new NodeFailure('user', `Cannot resolve {{${referenceText(reference)}}}: ${why}`);
+  throw new NodeFailure('user', `Cannot resolve {{${formatReference(reference)}}}: ${why}`);
 }
 
 /**

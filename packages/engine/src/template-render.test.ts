@@ -27,6 +27,12 @@ describe('renderTemplate', () => {
     );
   });
 
+  it('substitutes a reference right after a stray or unclosed {{ and keeps the rest as written', () => {
+    expect(renderTemplate('{{{inputs.q}}} {{ a {{inputs.q}} {{inputs.q', scope)).toBe(
+      '{a&b} {{ a a&b {{inputs.q',
+    );
+  });
+
   it('names the missing reference and why', () => {
     expect(() => renderTemplate('{{inputs.x}}', scope)).toThrow(
       'Cannot resolve {{inputs.x}}: the run has no input "x".',

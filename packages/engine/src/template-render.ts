@@ -1,8 +1,5 @@
-import { templateReferences } from '@tandem/workflow';
+import { templatePlaceholders } from '@tandem/workflow';
 import { resolveReference, type Scope } from './scope';
-
-/** Same placeholder grammar as `templateReferences` in @tandem/workflow. */
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 export type RenderOptions = {
   /** Applied to each substituted value, e.g. `encodeURIComponent` for URL templates. */
@@ -23,11 +20,13 @@ export function stringifyValue(value: unknown): string {
  * `NodeFailure` naming the reference.
  */
 export function renderTemplate(text: string, scope: Scope, options: RenderOptions = {}): string {
-  return text.replace(PLACEHOLDER, (placeholder, inner: string) => {
-    // @tandem/workflow exports no single-reference parser; reading the placeholder alone is equivalent.
-    const [reference] = templateReferences(`{{${inner}}}`);
-    if (!reference) return placeholder;
+  let rendered = '';
+  let from = 0;
+  for (const { start, end, reference } of templatePlaceholders(text)) {
+    if (!reference) continue;
     const value = stringifyValue(resolveReference(reference, scope));
-    return options.encode ? options.encode(value) : value;
-  });
+    rendered += text.slice(from, start) + (options.encode ? options.encode(value) : value);
+    from = end;
+  }
+  return rendered + text.slice(from);
 }

@@ -82,3 +82,14 @@ export function newId(prefix: string): string {
   for (let i = 0; i < 12; i++) id += alphabet[Math.floor(Math.random() * alphabet.length)];
   return id;
 }
+
+/**
+ * The shared types a per-user `Y.UndoManager` should track: the nodes and edges roots (every node's position,
+ * label, config and prompt text sits below them). Meta is left out on purpose: its `schemaVersion` is written
+ * by migrations, which an undo must never revert, and the name and description are not canvas edits.
+ * Empty (nothing to undo) for a doc whose roots have the wrong Yjs types.
+ */
+export function undoScope(doc: Y.Doc): Y.Map<unknown>[] {
+  const roots = safeDocRoots(doc);
+  return roots ? [roots.nodes, roots.edges] : [];
+}

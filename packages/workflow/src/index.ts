@@ -15,7 +15,7 @@ export {
   type WorkflowMetaInit,
 } from './accessors';
 export { type ChangedItem, diff, type WorkflowDiff } from './diff';
-export { CURRENT_SCHEMA_VERSION } from './doc-layout';
+export { CURRENT_SCHEMA_VERSION, undoScope } from './doc-layout';
 export type { DocumentKind, DocumentName } from './document-name';
 export { documentName, parseDocumentName } from './document-name';
 export {
@@ -37,7 +37,16 @@ export {
 export { contentHash } from './hash';
 export { type MaterialiseResult, materialise } from './materialise';
 export { DOC_MIGRATIONS, type DocMigration, docSchemaVersion, migrateDoc } from './migrations';
-export { isNodeType, NODE_TYPE_SPECS, NODE_TYPES, type NodeType, type NodeTypeSpec } from './node-types';
+export {
+  type FieldSyntax,
+  fieldLabel,
+  fieldSyntax,
+  isNodeType,
+  NODE_TYPE_SPECS,
+  NODE_TYPES,
+  type NodeType,
+  type NodeTypeSpec,
+} from './node-types';
 export { type ParseWorkflowJsonResult, parseWorkflowJson } from './parse-json';
 export type { Problem, ProblemCode } from './problems';
 export { pruneDanglingEdges } from './prune';
@@ -46,10 +55,15 @@ export {
   type GraphEdge,
   type GraphMeta,
   type GraphNode,
+  mergeWorkflowChanges,
   observeWorkflow,
+  observeWorkflowChanges,
   readGraph,
+  readGraphNode,
+  updateGraph,
+  type WorkflowChange,
 } from './read-graph';
-export type { Reference } from './references';
+export { formatReference, parseReference, type Reference } from './references';
 export { replaceGraph } from './replace-graph';
 export { createSampleWorkflow } from './sample';
 export {
@@ -75,5 +89,10 @@ export {
   workflowDefinitionSchema,
 } from './schemas';
 export { sha256 } from './sha256';
-export { templateReferences } from './template-refs';
+export {
+  malformedReferences,
+  type TemplatePlaceholder,
+  templatePlaceholders,
+  templateReferences,
+} from './template-refs';
 export { validate } from './validate';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isNodeType, isPromptField, NODE_TYPE_SPECS, NODE_TYPES } from './node-types';
+import {
+  fieldLabel,
+  fieldSyntax,
+  isNodeType,
+  isPromptField,
+  NODE_TYPE_SPECS,
+  NODE_TYPES,
+} from './node-types';
 import { CONFIG_SCHEMAS } from './schemas';
 
 describe('NODE_TYPE_SPECS', () => {
@@ -32,5 +39,35 @@ describe('NODE_TYPE_SPECS', () => {
     expect(isPromptField('llm', 'userPrompt')).toBe(true);
     expect(isPromptField('llm', 'model')).toBe(false);
     expect(isPromptField('nope', 'userPrompt')).toBe(false);
+  });
+});
+
+describe('fieldSyntax', () => {
+  it('reads template fields as templates, the condition as an expression, code as code, the rest as text', () => {
+    expect(fieldSyntax('llm', 'userPrompt')).toBe('template');
+    expect(fieldSyntax('http', 'headers')).toBe('template');
+    expect(fieldSyntax('condition', 'expression')).toBe('expression');
+    expect(fieldSyntax('code', 'source')).toBe('code');
+    expect(fieldSyntax('llm', 'model')).toBe('text');
+    expect(fieldSyntax('nope', 'template')).toBe('text');
+  });
+
+  it('declares only template fields that exist in the config schema, and gives every prompt field a syntax', () => {
+    for (const type of NODE_TYPES) {
+      const shape = Object.keys(CONFIG_SCHEMAS[type].shape);
+      for (const field of NODE_TYPE_SPECS[type].templateFields)
+        expect(shape, `${type}.${field}`).toContain(field);
+      for (const field of NODE_TYPE_SPECS[type].promptFields)
+        expect(fieldSyntax(type, field)).not.toBe('text');
+    }
+  });
+});
+
+describe('fieldLabel', () => {
+  it('spells out camelCase keys and knows the acronyms and units', () => {
+    expect(fieldLabel('systemPrompt')).toBe('System prompt');
+    expect(fieldLabel('urlTemplate')).toBe('URL');
+    expect(fieldLabel('timeoutMs')).toBe('Timeout (ms)');
+    expect(fieldLabel('model')).toBe('Model');
   });
 });

@@ -24,6 +24,11 @@ export type NodeTypeSpec = {
   outputs: readonly string[];
   /** Config fields stored as Y.Text so several people can type in them at once. */
   promptFields: readonly string[];
+  /**
+   * Config fields whose text is a template: `{{…}}` references are substituted at run time (each value of a
+   * record field, such as HTTP headers, is a template).
+   */
+  templateFields: readonly string[];
 };
 
 export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
@@ -34,6 +39,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: [],
     outputs: ['out'],
     promptFields: [],
+    templateFields: [],
   },
   llm: {
     label: 'LLM',
@@ -42,6 +48,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: ['out'],
     promptFields: ['systemPrompt', 'userPrompt'],
+    templateFields: ['systemPrompt', 'userPrompt'],
   },
   template: {
     label: 'Template',
@@ -50,6 +57,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: ['out'],
     promptFields: ['template'],
+    templateFields: ['template'],
   },
   condition: {
     label: 'Condition',
@@ -58,6 +66,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: ['true', 'false'],
     promptFields: ['expression'],
+    templateFields: [],
   },
   http: {
     label: 'HTTP request',
@@ -66,6 +75,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: ['out'],
     promptFields: ['urlTemplate', 'bodyTemplate'],
+    templateFields: ['urlTemplate', 'bodyTemplate', 'headers'],
   },
   code: {
     label: 'Code',
@@ -74,6 +84,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: ['out'],
     promptFields: ['source'],
+    templateFields: [],
   },
   merge: {
     label: 'Merge',
@@ -82,6 +93,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: ['out'],
     promptFields: [],
+    templateFields: [],
   },
   output: {
     label: 'Output',
@@ -90,6 +102,7 @@ export const NODE_TYPE_SPECS: Record<NodeType, NodeTypeSpec> = {
     inputs: ['in'],
     outputs: [],
     promptFields: [],
+    templateFields: [],
   },
 };
 
@@ -101,4 +114,36 @@ export function isNodeType(value: unknown): value is NodeType {
 /** True when `field` is stored as Y.Text for nodes of `type`. */
 export function isPromptField(type: string, field: string): boolean {
   return isNodeType(type) && NODE_TYPE_SPECS[type].promptFields.includes(field);
+}
+
+/** How a config field's text is read: references in `{{…}}`, an expression, JavaScript, or plain text. */
+export type FieldSyntax = 'template' | 'expression' | 'code' | 'text';
+
+/**
+ * The syntax of a config field: what may reference run inputs and upstream outputs, and how. Unknown types
+ * and fields read as plain text.
+ */
+export function fieldSyntax(type: string, field: string): FieldSyntax {
+  if (!isNodeType(type)) return 'text';
+  if (NODE_TYPE_SPECS[type].templateFields.includes(field)) return 'template';
+  if (type === 'condition' && field === 'expression') return 'expression';
+  if (type === 'code' && field === 'source') return 'code';
+  return 'text';
+}
+
+/** Labels that the generic rule of {@link fieldLabel} would get wrong (acronyms, units). */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  urlTemplate: 'URL',
+  bodyTemplate: 'Body',
+  jsonMode: 'JSON mode',
+  timeoutMs: 'Timeout (ms)',
+  maxTokens: 'Max tokens',
+};
+
+/** The human name of a config field, for forms and messages: "systemPrompt" → "System prompt". */
+export function fieldLabel(field: string): string {
+  const known = FIELD_LABELS[field];
+  if (known) return known;
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, connect, createWorkflowDoc, moveNode, setConfig } from './accessors';
-import { observeWorkflow, readGraph } from './read-graph';
+import { undoScope } from './doc-layout';
+import { observeWorkflow, readGraph, readGraphNode } from './read-graph';
 
 describe('readGraph', () => {
   it('reads nodes and edges sorted by id with plain config', () => {
@@ -108,5 +109,43 @@ describe('observeWorkflow', () => {
     nodes.push([1]);
     expect(calls).toBe(1);
     stop();
+  });
+});
+
+describe('readGraphNode', () => {
+  it('reads one node exactly as readGraph does, and null for an absent or malformed entry', () => {
+    const doc = createWorkflowDoc();
+    addNode(doc, {
+      id: 'l',
+      type: 'llm',
+      position: { x: 3, y: 4 },
+      label: 'Ask',
+      config: { userPrompt: 'hi' },
+    });
+    doc.getMap('nodes').set('junk', 'not a node');
+    expect(readGraphNode(doc, 'l')).toEqual(readGraph(doc).nodes[0]);
+    expect(readGraphNode(doc, 'junk')).toBeNull();
+    expect(readGraphNode(doc, 'missing')).toBeNull();
+    expect(readGraphNode(new Y.Doc(), 'l')).toBeNull();
+  });
+});
+
+describe('undoScope', () => {
+  it('lets an undo manager revert graph edits but never the schema version', () => {
+    const doc = createWorkflowDoc();
+    const manager = new Y.UndoManager(undoScope(doc));
+    doc.transact(() => {
+      addNode(doc, { id: 'l', type: 'llm', position: { x: 0, y: 0 } });
+      doc.getMap('meta').set('schemaVersion', 99);
+    });
+    manager.undo();
+    expect(readGraph(doc).nodes).toEqual([]);
+    expect(readGraph(doc).meta.schemaVersion).toBe(99);
+  });
+
+  it('is empty for a doc whose roots have the wrong Yjs types', () => {
+    const doc = new Y.Doc();
+    doc.getArray('nodes');
+    expect(undoScope(doc)).toEqual([]);
   });
 });

@@ -15,3 +15,10 @@ export function parseReference(text: string): Reference | null {
   }
   return null;
 }
+
+/** The text of a reference as written in a prompt (without braces); the inverse of {@link parseReference}. */
+export function formatReference(reference: Reference): string {
+  return reference.kind === 'input'
+    ? `inputs.${reference.name}`
+    : ['nodes', reference.nodeId, 'output', ...reference.path].join('.');
+}

@@ -18,18 +18,6 @@ const REQUIRED_FIELDS: Record<NodeType, readonly string[]> = {
   output: ['name'],
 };
 
-/** Config fields whose text is a template (`{{…}}` references); `headers` values are templates too. */
-const TEMPLATE_FIELDS: Record<NodeType, readonly string[]> = {
-  input: [],
-  llm: ['systemPrompt', 'userPrompt'],
-  template: ['template'],
-  condition: [],
-  http: ['urlTemplate', 'bodyTemplate', 'headers'],
-  code: [],
-  merge: [],
-  output: [],
-};
-
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -81,7 +69,7 @@ function checkConfig(
   }
   if (!parsed.success) return { config: null, ast: null };
   const checked = { ...node, config: parsed.data } as NodeDefinition;
-  for (const field of TEMPLATE_FIELDS[type]) {
+  for (const field of spec.templateFields) {
     for (const text of templateTexts((checked.config as Record<string, unknown>)[field])) {
       for (const written of malformedReferences(text)) {
         problems.push({
@@ -270,7 +258,7 @@ export function validate(definition: WorkflowDefinition): Problem[] {
       }
     };
     const config = node.config as Record<string, unknown>;
-    for (const field of TEMPLATE_FIELDS[node.type]) {
+    for (const field of NODE_TYPE_SPECS[node.type].templateFields) {
       for (const text of templateTexts(config[field]))
         for (const reference of templateReferences(text)) check(reference, field);
     }

@@ -1,4 +1,12 @@
-import { addNode, createWorkflowDoc, moveNode, promptText, readGraph, setConfig } from '@tandem/workflow';
+import {
+  addNode,
+  createWorkflowDoc,
+  moveNode,
+  promptText,
+  readGraph,
+  setConfig,
+  setMeta,
+} from '@tandem/workflow';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createWorkflowUndo } from './undo';
@@ -88,6 +96,19 @@ describe('createWorkflowUndo', () => {
     addNode(doc, { id: 'n', type: 'merge', position: { x: 0, y: 0 } });
     undo.undo();
     doc.transact(() => {});
+    expect(undo.getState()).toEqual({ canUndo: false, canRedo: true });
+  });
+
+  it('leaves meta alone: undo after a rename reverts the graph edit, not the name', () => {
+    const doc = createWorkflowDoc({ name: 'Before' });
+    const undo = createWorkflowUndo(doc);
+    addNode(doc, { id: 'n', type: 'merge', position: { x: 0, y: 0 } });
+    undo.stopCapturing();
+    setMeta(doc, { name: 'After' });
+    expect(undo.getState().canRedo).toBe(false);
+    undo.undo();
+    expect(ids(doc)).toEqual([]);
+    expect(readGraph(doc).meta.name).toBe('After');
     expect(undo.getState()).toEqual({ canUndo: false, canRedo: true });
   });
 });

@@ -1,3 +1,4 @@
+import { undoScope } from '@tandem/workflow';
 import * as Y from 'yjs';
 
 /** How long consecutive local edits merge into one undo step (typing bursts, a drag's throttled writes). */
@@ -22,17 +23,16 @@ export type WorkflowUndo = {
 };
 
 /**
- * Per-user undo over the workflow document. The scope is the whole graph doc (it holds only meta, nodes and
- * edges). Only transactions with origin `null` — this client's own accessor calls — are tracked: a
+ * Per-user undo over the workflow's graph (`undoScope`: nodes and edges; never meta, whose schema version a
+ * migration writes). Only transactions with origin `null` — this client's own accessor calls — are tracked: a
  * provider applies remote updates with itself as origin, so my undo never reverts a collaborator's edit.
  */
 export function createWorkflowUndo(doc: Y.Doc): WorkflowUndo {
-  const manager = new Y.UndoManager(doc, {
+  // Scoped to types (not the whole doc), Yjs records only transactions that changed them: an empty
+  // transaction adds no no-op step and leaves the redo stack alone.
+  const manager = new Y.UndoManager(undoScope(doc), {
     captureTimeout: UNDO_CAPTURE_MS,
     trackedOrigins: new Set([null]),
-    // With a whole-doc scope Yjs records even empty transactions, which would add no-op undo steps and wipe
-    // the redo stack (a selection change must not lose my redo).
-    captureTransaction: (transaction) => transaction.changed.size > 0,
   });
   const listeners = new Set<() => void>();
   // Cached so useSyncExternalStore sees one object per state, not a new one per read.

@@ -30,7 +30,7 @@ export type WorkflowGraphBinding = {
 
 /**
  * Binds React Flow to a workflow doc. The doc is the source of truth: graph edits go to it through the
- * `@tandem/workflow` accessors and come back through `observeWorkflow`; React Flow keeps only view state
+ * `@tandem/workflow` accessors and come back through `observeWorkflowChanges`; React Flow keeps only view state
  * (selection, measured sizes, the position of a node while it is being dragged).
  */
 export function useWorkflowGraph(doc: Y.Doc): WorkflowGraphBinding {

@@ -1,13 +1,16 @@
 import {
   addNode,
+  connect,
   createSampleWorkflow,
   createWorkflowDoc,
   materialise,
   moveNode,
+  readGraph,
+  removeNode,
   setConfig,
 } from '@tandem/workflow';
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { toFlowEdges, toFlowNodes } from './graph-mapping';
 import { groupProblemsByNode, problemKey, workflowStore } from './workflow-snapshot';
 
@@ -42,6 +45,29 @@ describe('workflowStore', () => {
     unsubscribe();
     moveNode(doc, 'merge', { x: 0, y: 0 });
     expect(notified).toBe(1);
+  });
+
+  it('keeps its graph equal to a full read across local, remote and delete edits, reusing untouched nodes', () => {
+    const doc = createWorkflowDoc();
+    const store = workflowStore(doc);
+    addNode(doc, { id: 'a', type: 'input', position: { x: 0, y: 0 } });
+    addNode(doc, { id: 'b', type: 'template', position: { x: 0, y: 0 } });
+    connect(doc, { id: 'e', source: 'a', target: 'b' });
+    const before = store.getSnapshot().graph;
+    expect(before).toEqual(readGraph(doc));
+
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    moveNode(peer, 'b', { x: 9, y: 9 });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer), 'provider');
+    const moved = store.getSnapshot().graph;
+    expect(moved).toEqual(readGraph(doc));
+    expect(moved.nodes[0]).toBe(before.nodes[0]);
+    expect(moved.edges).toBe(before.edges);
+
+    removeNode(doc, 'a');
+    expect(store.getSnapshot().graph).toEqual(readGraph(doc));
+    expect(store.getSnapshot().graph.edges).toEqual([]);
   });
 
   it('reports the sample as valid and a broken reference as a problem on its node', () => {

@@ -1,4 +1,13 @@
-import { type Graph, materialise, observeWorkflow, type Problem, readGraph } from '@tandem/workflow';
+import {
+  type Graph,
+  materialise,
+  mergeWorkflowChanges,
+  observeWorkflowChanges,
+  type Problem,
+  readGraph,
+  updateGraph,
+  type WorkflowChange,
+} from '@tandem/workflow';
 import type * as Y from 'yjs';
 
 export type WorkflowSnapshot = {
@@ -44,6 +53,8 @@ const stores = new WeakMap<Y.Doc, WorkflowStore>();
  * The doc's external store for `useSyncExternalStore`, one per doc. It observes the doc for the doc's whole
  * life (not only while React is subscribed), so a snapshot read between render and subscribe is never stale;
  * the snapshot is recomputed lazily, once per change, and the same object is returned until the next one.
+ * The graph is updated incrementally (`updateGraph`): only the nodes a change touched are re-read, so a drag
+ * costs the moved node, not the whole graph, and every other node keeps its object.
  */
 export function workflowStore(doc: Y.Doc): WorkflowStore {
   let store = stores.get(doc);
@@ -65,6 +76,8 @@ const DEFERRED_VALIDATION_MS = 150;
 
 function createWorkflowStore(doc: Y.Doc): WorkflowStore {
   let cached: WorkflowSnapshot | null = null;
+  let graph: Graph = readGraph(doc);
+  let pending: WorkflowChange | null = null;
   let problems: Problem[] | null = null;
   let problemsByNode: ReadonlyMap<string, readonly string[]> = new Map();
   let slow = false;
@@ -80,7 +93,8 @@ function createWorkflowStore(doc: Y.Doc): WorkflowStore {
     problemsByNode = groupProblemsByNode(problems);
     slow = performance.now() - started > SLOW_VALIDATION_MS;
   };
-  observeWorkflow(doc, () => {
+  observeWorkflowChanges(doc, (change) => {
+    pending = pending ? mergeWorkflowChanges(pending, change) : change;
     if (!slow) {
       problems = null;
     } else {
@@ -103,7 +117,9 @@ function createWorkflowStore(doc: Y.Doc): WorkflowStore {
     getSnapshot() {
       if (cached) return cached;
       if (problems === null) validate();
-      cached = { graph: readGraph(doc), problems: problems ?? [], problemsByNode };
+      if (pending) graph = updateGraph(doc, graph, pending);
+      pending = null;
+      cached = { graph, problems: problems ?? [], problemsByNode };
       return cached;
     },
   };

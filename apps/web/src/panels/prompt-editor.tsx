@@ -6,6 +6,7 @@ import {
   type FoundReference,
   findReferences,
   type PromptMode,
+  readsReferences,
   referenceSnippet,
 } from './references';
 import { useYTextValue } from './use-y-text';
@@ -106,7 +107,7 @@ export function PromptEditor({
         <label className="field__label" htmlFor={id}>
           {label}
         </label>
-        {mode !== 'code' && !readOnly && (
+        {readsReferences(mode) && !readOnly && (
           <div className="prompt__insert">
             <button
               type="button"

@@ -1,18 +1,22 @@
 import {
+  type FieldSyntax,
+  formatReference,
   type Graph,
-  type NodeType,
   parseExpression,
+  parseReference,
   type Reference,
-  templateReferences,
+  templatePlaceholders,
 } from '@tandem/workflow';
 
-/** How a prompt field's text reads references: `{{…}}` templates, bare expression paths, or not at all. */
-export type PromptMode = 'template' | 'expression' | 'code';
+/**
+ * How a prompt field's text reads references (`fieldSyntax` in @tandem/workflow): `{{…}}` templates, bare
+ * expression paths, or not at all (code, plain text).
+ */
+export type PromptMode = FieldSyntax;
 
-export function promptMode(type: NodeType, field: string): PromptMode {
-  if (type === 'condition' && field === 'expression') return 'expression';
-  if (type === 'code') return 'code';
-  return 'template';
+/** Whether a field of `mode` can reference inputs and outputs (and so offers the reference picker). */
+export function readsReferences(mode: PromptMode): boolean {
+  return mode === 'template' || mode === 'expression';
 }
 
 export type AvailableReference = { path: string; kind: 'input' | 'node'; detail: string };
@@ -31,7 +35,11 @@ export function availableReferences(graph: Graph, nodeId: string): AvailableRefe
       const type = (field as { type?: unknown } | null)?.type;
       if (typeof name !== 'string' || !name || seenInputs.has(name)) continue;
       seenInputs.add(name);
-      result.push({ path: `inputs.${name}`, kind: 'input', detail: typeof type === 'string' ? type : '' });
+      result.push({
+        path: formatReference({ kind: 'input', name }),
+        kind: 'input',
+        detail: typeof type === 'string' ? type : '',
+      });
     }
   }
   const incoming = new Map<string, string[]>();
@@ -49,7 +57,11 @@ export function availableReferences(graph: Graph, nodeId: string): AvailableRefe
     stack.push(...(incoming.get(id) ?? []));
   }
   for (const id of [...upstream].sort()) {
-    result.push({ path: `nodes.${id}.output`, kind: 'node', detail: labels.get(id) ?? '' });
+    result.push({
+      path: formatReference({ kind: 'node', nodeId: id, path: [] }),
+      kind: 'node',
+      detail: labels.get(id) ?? '',
+    });
   }
   return result;
 }
@@ -64,57 +76,48 @@ export type FoundReference = {
 
 function checkReference(reference: Reference, available: readonly AvailableReference[], self: string) {
   if (reference.kind === 'input') {
-    return available.some((entry) => entry.path === `inputs.${reference.name}`)
+    return available.some((entry) => entry.path === formatReference(reference))
       ? null
       : `No run input named “${reference.name}”.`;
   }
   if (reference.nodeId === self) return 'A node cannot read its own output.';
-  return available.some((entry) => entry.path === `nodes.${reference.nodeId}.output`)
+  const output = formatReference({ kind: 'node', nodeId: reference.nodeId, path: [] });
+  return available.some((entry) => entry.path === output)
     ? null
     : `“${reference.nodeId}” is not upstream of this node.`;
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** Where a bare path may stand in a condition expression (the expression grammar's reference token). */
 const EXPRESSION_PATH = /\b(?:inputs|nodes)(?:\.[A-Za-z0-9_-]+)+/g;
 
-/** The references written in a prompt, with positions (for highlighting) and whether each resolves. */
+/**
+ * The references written in a prompt, with positions (for highlighting) and whether each resolves. Template
+ * placeholders that start like a reference but are not one (`{{inputs}}`, an unclosed `{{nodes.a.output`) are
+ * flagged, as the validator reports them.
+ */
 export function findReferences(
   text: string,
   mode: PromptMode,
   available: readonly AvailableReference[],
   self: string,
 ): FoundReference[] {
-  if (mode === 'code') return [];
-  const found: FoundReference[] = [];
   if (mode === 'template') {
-    for (const match of text.matchAll(PLACEHOLDER)) {
-      const inner = match[1] ?? '';
-      const start = match.index;
-      const [reference] = templateReferences(match[0]);
-      if (reference) {
-        found.push({
-          text: inner,
-          start,
-          end: start + match[0].length,
-          problem: checkReference(reference, available, self),
-        });
-      } else if (/^(?:inputs|nodes)\b/.test(inner)) {
-        found.push({ text: inner, start, end: start + match[0].length, problem: 'Not a valid reference.' });
-      }
-    }
-    return found;
-  }
-  for (const match of text.matchAll(EXPRESSION_PATH)) {
-    const [reference] = templateReferences(`{{${match[0]}}}`);
-    const start = match.index;
-    found.push({
-      text: match[0],
-      start,
-      end: start + match[0].length,
-      problem: reference ? checkReference(reference, available, self) : 'Not a valid reference.',
+    return templatePlaceholders(text).flatMap(({ start, end, inner, reference, malformed }) => {
+      if (reference)
+        return [{ text: inner, start, end, problem: checkReference(reference, available, self) }];
+      return malformed ? [{ text: inner, start, end, problem: 'Not a valid reference.' }] : [];
     });
   }
-  return found;
+  if (mode !== 'expression') return [];
+  return [...text.matchAll(EXPRESSION_PATH)].map((match) => {
+    const reference = parseReference(match[0]);
+    return {
+      text: match[0],
+      start: match.index,
+      end: match.index + match[0].length,
+      problem: reference ? checkReference(reference, available, self) : 'Not a valid reference.',
+    };
+  });
 }
 
 /** The text inserted for a reference in a field of `mode`. */

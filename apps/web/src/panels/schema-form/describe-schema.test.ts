@@ -1,6 +1,6 @@
 import { CONFIG_SCHEMAS } from '@tandem/workflow';
 import { describe, expect, it } from 'vitest';
-import { describeObject, fieldLabel } from './describe-schema';
+import { describeObject } from './describe-schema';
 
 describe('describeObject', () => {
   it('describes every kind of field the node schemas use', () => {
@@ -35,8 +35,10 @@ describe('describeObject', () => {
     });
   });
 
-  it('labels fields for people', () => {
-    expect(fieldLabel('systemPrompt')).toBe('System prompt');
-    expect(fieldLabel('urlTemplate')).toBe('URL');
+  it('labels fields for people, with the labels of @tandem/workflow', () => {
+    const labels = describeObject(CONFIG_SCHEMAS.http).map((entry) => entry.label);
+    expect(labels).toContain('URL');
+    expect(labels).toContain('Timeout (ms)');
+    expect(describeObject(CONFIG_SCHEMAS.llm).map((entry) => entry.label)).toContain('System prompt');
   });
 });

@@ -1,3 +1,5 @@
+import { fieldLabel } from '@tandem/workflow';
+
 /**
  * Turns a node type's zod 4 config schema into a description the form renders. The web app does not depend
  * on zod itself, so schemas are read structurally through their public `def` (stable in zod 4) and parsed
@@ -137,22 +139,6 @@ function neutralValue(spec: FieldSpec): unknown {
     case 'unsupported':
       return null;
   }
-}
-
-const LABELS: Record<string, string> = {
-  urlTemplate: 'URL',
-  bodyTemplate: 'Body',
-  jsonMode: 'JSON mode',
-  timeoutMs: 'Timeout (ms)',
-  maxTokens: 'Max tokens',
-};
-
-/** "systemPrompt" → "System prompt". */
-export function fieldLabel(key: string): string {
-  const known = LABELS[key];
-  if (known) return known;
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The fields of an object schema, in declaration order; empty for anything that is not an object. */

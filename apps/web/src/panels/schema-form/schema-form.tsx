@@ -1,8 +1,8 @@
-import { type NodeType, setConfig } from '@tandem/workflow';
+import { fieldSyntax, type NodeType, setConfig } from '@tandem/workflow';
 import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { PromptEditor } from '../prompt-editor';
-import { type AvailableReference, promptMode } from '../references';
+import type { AvailableReference } from '../references';
 import { describeConfig } from './config-fields';
 import { ObjectArrayField } from './object-array-field';
 import { RecordField } from './record-field';
@@ -68,7 +68,7 @@ export function SchemaForm({
               id={id}
               label={entry.label}
               text={promptTextOf(entry.key)}
-              mode={promptMode(type, entry.key)}
+              mode={fieldSyntax(type, entry.key)}
               nodeId={nodeId}
               available={available}
               readOnly={readOnly}
