@@ -1,28 +1,42 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppOptions, createApp } from './app';
+import { type ApiServices, createApiServices, generateSecretKey } from '@tandem/api';
+import { openTestDatabase, type TestDatabase } from '@tandem/db';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from './app';
 import { createLogger } from './logger';
 
 let webDist: string;
 let logLines: string[];
+let database: TestDatabase;
+let services: ApiServices;
 
-const healthyDb: AppOptions['db'] = {
-  driver: 'pglite',
-  migrationState: async () => ({ applied: 1, pending: 0, latest: '0000_init' }),
-};
+beforeAll(async () => {
+  database = await openTestDatabase();
+  services = createApiServices({
+    database: database.database,
+    secretKey: generateSecretKey(),
+    logger: createLogger({ level: 'error', write: () => {} }),
+  });
+});
+afterAll(() => database?.cleanup());
 
-function makeApp(db: AppOptions['db'] = healthyDb, maxBodyBytes?: number) {
+function makeApp(db: ApiServices['db'] = services.db, maxBodyBytes?: number) {
   logLines = [];
   const logger = createLogger({ level: 'debug', write: (line) => logLines.push(line) });
-  return createApp({ db, logger, webDist, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+  return createApp({
+    services: { ...services, db },
+    logger,
+    webDist,
+    ...(maxBodyBytes ? { maxBodyBytes } : {}),
+  });
 }
 
 const trpcPost = (path: string, input: unknown) =>
   new Request(`http://localhost/trpc/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     body: JSON.stringify(input),
   });
 
@@ -38,7 +52,7 @@ describe('GET /healthz', () => {
     expect(await response.json()).toEqual({
       ok: true,
       db: 'pglite',
-      migrations: { applied: 1, pending: 0, latest: '0000_init' },
+      migrations: await services.db.migrationState(),
     });
   });
 
@@ -68,33 +82,26 @@ describe('/trpc', () => {
     const response = await makeApp().request('/trpc/system.info');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { data: unknown } };
-    expect(body.result.data).toEqual({
-      db: 'pglite',
-      migrations: { applied: 1, pending: 0, latest: '0000_init' },
-    });
+    expect(body.result.data).toEqual({ db: 'pglite', migrations: await services.db.migrationState() });
   });
 
-  it('answers an import of the wrong shape with 400 and the field it names', async () => {
-    const response = await makeApp().request(
-      trpcPost('workflows.checkImport', {
-        json: { schemaVersion: 1, name: 'x', nodes: 'not a list', edges: [] },
-      }),
-    );
+  it('answers an input of the wrong shape with 400 and the fields it names', async () => {
+    const response = await makeApp().request(trpcPost('auth.signup', { email: 'not an email', name: '' }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as {
       error: { message: string; data: { issues: { path: string }[] } };
     };
-    expect(body.error.message).toMatch(/not a Tandem workflow/);
-    expect(body.error.data.issues.map((issue) => issue.path)).toContain('nodes');
+    expect(body.error.message).toMatch(/not valid/);
+    expect(body.error.data.issues.map((issue) => issue.path).sort()).toEqual(['email', 'name', 'password']);
   });
 
   it('answers a malformed JSON body with 400 and keeps serving', async () => {
     const app = makeApp();
     const response = await app.request(
-      new Request('http://localhost/trpc/workflows.checkImport', {
+      new Request('http://localhost/trpc/auth.login', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"json":',
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+        body: '{"email":',
       }),
     );
     expect(response.status).toBe(400);
@@ -102,8 +109,8 @@ describe('/trpc', () => {
   });
 
   it('refuses a body over the limit with 413 before parsing it', async () => {
-    const response = await makeApp(healthyDb, 1024).request(
-      trpcPost('workflows.checkImport', { json: 'x'.repeat(4096) }),
+    const response = await makeApp(services.db, 1024).request(
+      trpcPost('auth.login', { email: 'x'.repeat(4096) }),
     );
     expect(response.status).toBe(413);
   });

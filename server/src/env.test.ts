@@ -9,6 +9,18 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.TANDEM_LOG_LEVEL).toBe('info');
+    expect(env.TANDEM_TRUST_PROXY).toBe(0);
+    expect(env.TANDEM_SECRET_KEY).toBeUndefined();
+  });
+
+  it('reads how many reverse proxies to trust', () => {
+    expect(parseEnv({ TANDEM_TRUST_PROXY: '2' }).TANDEM_TRUST_PROXY).toBe(2);
+    expect(() => parseEnv({ TANDEM_TRUST_PROXY: 'yes' })).toThrow(
+      /TANDEM_TRUST_PROXY: must be the number of reverse proxies/,
+    );
+    expect(() => parseEnv({ TANDEM_TRUST_PROXY: '-1' })).toThrow(
+      /TANDEM_TRUST_PROXY: must be between 0 and 10/,
+    );
   });
 
   it('treats empty strings as unset, as compose files pass them', () => {

@@ -43,6 +43,15 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  TANDEM_TRUST_PROXY: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be the number of reverse proxies in front of Tandem (0 for none)' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 10')
+      .max(10, 'must be between 0 and 10')
+      .default(0),
+  ),
   TANDEM_LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   OPENAI_API_KEY: z.preprocess(blankAsUnset, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(blankAsUnset, optionalUrl(['http:', 'https:'])),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tandem</title>
 <body style="font-family:system-ui;background:#0f1115;color:#e6e8ee;padding:3rem">
@@ -13,7 +13,7 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tandem</title>
  * Serves the built single-page app: real files as they are, every other GET that is not an API path gets
  * index.html so client-side routes survive a reload.
  */
-export function serveWebApp(app: Hono, webDist: string): void {
+export function serveWebApp<E extends Env>(app: Hono<E>, webDist: string): void {
   const indexPath = join(webDist, 'index.html');
   // serveStatic resolves `root` against the working directory, so hand it a relative path.
   const root = relative(process.cwd(), webDist) || '.';

@@ -2,6 +2,14 @@ import { OperationalError, UserError } from '@tandem/workflow';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 
+/**
+ * The request needs a signed-in user, or signing in failed. Maps to UNAUTHORIZED (401), so the web app
+ * knows to show the login form; the message is the same whatever went wrong.
+ */
+export class AuthenticationError extends Error {
+  override readonly name = 'AuthenticationError';
+}
+
 /** A field error a form can show beside the field it names. */
 export type FieldIssue = { path: string; message: string };
 
@@ -20,6 +28,9 @@ export function describeError(error: unknown): {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (cause instanceof UserError) {
     return { code: cause.code, message: cause.message, issues: cause.issues ?? [], expected: true };
+  }
+  if (cause instanceof AuthenticationError) {
+    return { code: 'UNAUTHORIZED', message: cause.message, issues: [], expected: true };
   }
   if (cause instanceof ZodError) {
     return {

@@ -1,6 +1,31 @@
-export type { ApiContext } from './context';
+export { workflowRole } from './access/access';
+export { type Action, type Actor, can, POLICY, type ResourceAccess } from './access/policy';
+export { createArgon2PasswordHasher, type PasswordHasher } from './auth/passwords';
+export type { RateLimitRule } from './auth/rate-limit';
+export {
+  createSessionService,
+  readSessionCookie,
+  SESSION_COOKIE_NAME,
+  SESSION_INACTIVITY_TIMEOUT_MS,
+  type SessionInfo,
+  type SessionService,
+  type ValidatedSession,
+} from './auth/sessions';
+export { userColor } from './auth/user-color';
+export {
+  type ApiContext,
+  type ApiLogger,
+  type ApiServices,
+  createApiContext,
+  type ResponseControls,
+} from './context';
 export type { FieldIssue } from './errors';
 export { describeError } from './errors';
 export type { AppRouter } from './root';
 export { appRouter } from './root';
+export { INVITATION_TTL_MS } from './routers/members';
+export { type VerifiedApiKey, verifyApiKey } from './secrets/api-keys';
+export { type ProviderCredential, readCredential } from './secrets/credentials';
+export { generateSecretKey, parseSecretKey, type SecretBox, SecretBoxError } from './secrets/secret-box';
+export { type ApiServicesOptions, createApiServices, type RateLimitConfig } from './services';
 export { createCallerFactory } from './trpc';

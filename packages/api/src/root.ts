@@ -1,10 +1,20 @@
+import { apiKeysRouter } from './routers/api-keys';
+import { authRouter } from './routers/auth';
+import { credentialsRouter } from './routers/credentials';
+import { membersRouter } from './routers/members';
 import { systemRouter } from './routers/system';
 import { workflowsRouter } from './routers/workflows';
+import { workspacesRouter } from './routers/workspaces';
 import { router } from './trpc';
 
 export const appRouter = router({
-  system: systemRouter,
+  auth: authRouter,
+  workspaces: workspacesRouter,
+  members: membersRouter,
   workflows: workflowsRouter,
+  apiKeys: apiKeysRouter,
+  credentials: credentialsRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiContext } from './context';
-import { describeError } from './errors';
+import { AuthenticationError, describeError } from './errors';
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const described = describeError(error);
+    // `data` is rebuilt rather than spread so nothing else (a stack trace in development) reaches a client.
     return {
       ...shape,
       message: described.message,
@@ -30,6 +31,13 @@ const typedErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Refuses anonymous callers with UNAUTHORIZED; below it, `ctx.auth` is the signed-in user's session. */
+const signedIn = t.middleware(({ ctx, next }) => {
+  if (!ctx.auth) throw new AuthenticationError('Please log in to continue.');
+  return next({ ctx: { auth: ctx.auth } });
+});
+
 export const router = t.router;
 export const publicProcedure = t.procedure.use(typedErrors);
+export const authedProcedure = publicProcedure.use(signedIn);
 export const createCallerFactory = t.createCallerFactory;

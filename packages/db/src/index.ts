@@ -10,8 +10,30 @@ export {
 } from './client';
 export { DuplicateRunEventError, EmailTakenError, WorkflowNotFoundError } from './errors';
 export type { MigrationState } from './migrations';
+export {
+  type ApiKey,
+  type ApiKeyRepository,
+  type ApiKeySummary,
+  createApiKeyRepository,
+  type NewApiKey,
+} from './repositories/api-keys';
+export {
+  type CredentialInput,
+  type CredentialProvider,
+  type CredentialRepository,
+  type CredentialSummary,
+  createCredentialRepository,
+  type StoredCredential,
+} from './repositories/credentials';
 export { createDocRepository, type DocRepository, type LoadedDoc } from './repositories/docs';
-export { createRepositories, type Repositories } from './repositories/index';
+export { createRepositories, inTransaction, type Repositories } from './repositories/index';
+export {
+  createInvitationRepository,
+  type Invitation,
+  type InvitationRepository,
+  type InvitationSummary,
+  type NewInvitation,
+} from './repositories/invitations';
 export {
   createRunEventRepository,
   createRunRepository,
@@ -25,6 +47,13 @@ export {
   type StoredRunEvent,
   TERMINAL_RUN_STATUSES,
 } from './repositories/runs';
+export {
+  createSessionRepository,
+  type NewSession,
+  type Session,
+  type SessionRepository,
+  type SessionUser,
+} from './repositories/sessions';
 export {
   createUserRepository,
   type NewUser,
@@ -43,6 +72,7 @@ export { createWorkflowRepository, type Workflow, type WorkflowRepository } from
 export {
   createWorkspaceRepository,
   type Membership,
+  type MemberUpdate,
   ROLES,
   type Role,
   type Workspace,
@@ -51,6 +81,7 @@ export {
 } from './repositories/workspaces';
 export {
   apiKeys,
+  CREDENTIAL_PROVIDERS,
   credentials,
   datasetRows,
   datasets,

@@ -10,6 +10,7 @@ import type { MigrationState } from '../migrations';
 import { createRepositories, type Repositories } from '../repositories/index';
 import { apiKeys, credentials, experiments, invitations } from '../schema/index';
 import type { TestDatabase } from '../testing';
+import { defineAccountRepositoryContract } from './accounts.contract';
 
 const journal: { entries: { tag: string }[] } = JSON.parse(
   readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
@@ -550,6 +551,8 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expect((await repos.runEvents.list(run.id)).map((e) => e.payload)).toEqual([{ first: true }]);
       });
     });
+
+    defineAccountRepositoryContract(() => ({ db, repos }));
 
     describe('other tables', () => {
       it('stores invitations, api keys and experiments', async () => {

@@ -6,6 +6,8 @@ import { users } from '../schema/index';
 export type User = typeof users.$inferSelect;
 
 export interface NewUser {
+  /** Chosen by the caller when something derived from it (the presence colour) is stored with the row. */
+  id?: string;
   email: string;
   name: string;
   passwordHash: string;
@@ -47,6 +49,16 @@ export function createUserRepository(db: TandemDb) {
     async findById(id: string): Promise<User | null> {
       const [row] = await db.select().from(users).where(eq(users.id, id));
       return row ?? null;
+    },
+
+    /** Replaces the stored password hash; returns false when the user does not exist. */
+    async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+      const rows = await db
+        .update(users)
+        .set({ passwordHash })
+        .where(eq(users.id, id))
+        .returning({ id: users.id });
+      return rows.length > 0;
     },
   };
 }

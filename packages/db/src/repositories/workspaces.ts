@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { TandemDb } from '../client';
 import { memberships, roleEnum, users, workspaces } from '../schema/index';
 
@@ -16,9 +16,13 @@ export interface WorkspaceMember {
   joinedAt: Date;
 }
 
+/** Outcome of {@link WorkspaceRepository.updateMember}. */
+export type MemberUpdate = 'updated' | 'removed' | 'not-member' | 'last-owner';
+
 /**
- * Workspaces and their memberships. Policy (who may change roles, "the last owner cannot leave")
- * belongs to the api layer; `countOwners` is here so it can enforce that.
+ * Workspaces and their memberships. Who may change what is the api layer's policy; the one rule kept
+ * here is an integrity rule: a workspace never loses its last owner (`updateMember` checks it under a
+ * lock, so two owners demoting each other at once cannot both succeed).
  */
 export function createWorkspaceRepository(db: TandemDb) {
   return {
@@ -40,6 +44,16 @@ export function createWorkspaceRepository(db: TandemDb) {
         if (!membership) throw new Error('insert into memberships returned no row');
         return { workspace, membership };
       });
+    },
+
+    /** Returns the renamed workspace, or null when it does not exist. */
+    async rename(id: string, name: string): Promise<Workspace | null> {
+      const [row] = await db
+        .update(workspaces)
+        .set({ name, updatedAt: sql`now()` })
+        .where(eq(workspaces.id, id))
+        .returning();
+      return row ?? null;
     },
 
     async get(id: string): Promise<Workspace | null> {
@@ -94,7 +108,42 @@ export function createWorkspaceRepository(db: TandemDb) {
       return existing;
     },
 
-    /** Returns the updated membership, or null when the user is not a member. */
+    /**
+     * Changes a member's role, or removes the member, unless that would leave the workspace without an
+     * owner. Serialised per workspace by locking its row for the length of the transaction.
+     */
+    async updateMember(
+      workspaceId: string,
+      userId: string,
+      change: { role: Role } | { remove: true },
+    ): Promise<MemberUpdate> {
+      return db.transaction(async (tx) => {
+        await tx
+          .select({ id: workspaces.id })
+          .from(workspaces)
+          .where(eq(workspaces.id, workspaceId))
+          .for('update');
+        const where = and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId));
+        const [current] = await tx.select({ role: memberships.role }).from(memberships).where(where);
+        if (!current) return 'not-member';
+        const staysOwner = 'role' in change && change.role === 'owner';
+        if (current.role === 'owner' && !staysOwner) {
+          const [owners] = await tx
+            .select({ n: count() })
+            .from(memberships)
+            .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
+          if ((owners?.n ?? 0) <= 1) return 'last-owner';
+        }
+        if ('remove' in change) {
+          await tx.delete(memberships).where(where);
+          return 'removed';
+        }
+        await tx.update(memberships).set({ role: change.role }).where(where);
+        return 'updated';
+      });
+    },
+
+    /** Returns the updated membership, or null when the user is not a member. No owner check: see `updateMember`. */
     async setRole(workspaceId: string, userId: string, role: Role): Promise<Membership | null> {
       const [row] = await db
         .update(memberships)

@@ -20,8 +20,9 @@ export const users = pgTable(
 );
 
 /**
- * Sessions as in the Lucia guide: the token is `<id>.<secret>`; only a hash of the secret is stored.
- * Expiry is computed by the auth layer from `created_at` (absolute) and `last_verified_at` (inactivity).
+ * Sessions as in the Lucia guide: the token is `<id>.<secret>`; only a SHA-256 of the secret is stored.
+ * A session expires after a period of inactivity, computed by the auth layer from `last_verified_at`
+ * (refreshed at most hourly); the index serves the sweep that deletes expired sessions.
  */
 export const sessions = pgTable(
   'sessions',
@@ -34,5 +35,8 @@ export const sessions = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     lastVerifiedAt: timestamptz('last_verified_at').notNull().defaultNow(),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId)],
+  (t) => [
+    index('sessions_user_id_idx').on(t.userId),
+    index('sessions_last_verified_at_idx').on(t.lastVerifiedAt),
+  ],
 );

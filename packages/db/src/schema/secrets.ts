@@ -1,4 +1,5 @@
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { bytea, timestamptz } from './columns';
 import { workspaces } from './workspaces';
@@ -28,9 +29,13 @@ export const apiKeys = pgTable(
   ],
 );
 
+/** Providers a credential can be for (the `mock` provider needs none). */
+export const CREDENTIAL_PROVIDERS = ['openai', 'anthropic', 'openai-compatible'] as const;
+
 /**
- * Provider credentials, encrypted by the server (AES-GCM: `ciphertext`, `iv`, `auth_tag`).
- * Plaintext never reaches this table; `last4` is what the UI shows.
+ * Provider credentials, encrypted by the server (AES-256-GCM: `ciphertext`, `iv`, `auth_tag`; the
+ * additional data binds each ciphertext to its workspace, name, provider and base URL, so a ciphertext
+ * copied into another row fails to decrypt). Plaintext never reaches this table; `last4` is what the UI shows.
  */
 export const credentials = pgTable(
   'credentials',
@@ -39,7 +44,7 @@ export const credentials = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    provider: text('provider').notNull(),
+    provider: text('provider', { enum: CREDENTIAL_PROVIDERS }).notNull(),
     name: text('name').notNull(),
     baseUrl: text('base_url'),
     ciphertext: bytea('ciphertext').notNull(),
@@ -50,5 +55,8 @@ export const credentials = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('credentials_workspace_id_name_key').on(t.workspaceId, t.name)],
+  (t) => [
+    uniqueIndex('credentials_workspace_id_name_key').on(t.workspaceId, t.name),
+    check('credentials_provider_check', sql`${t.provider} in ('openai', 'anthropic', 'openai-compatible')`),
+  ],
 );

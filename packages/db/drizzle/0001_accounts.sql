@@ -1,0 +1,2 @@
+CREATE INDEX "sessions_last_verified_at_idx" ON "sessions" USING btree ("last_verified_at");--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_provider_check" CHECK ("credentials"."provider" in ('openai', 'anthropic', 'openai-compatible'));
