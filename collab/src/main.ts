@@ -1,0 +1,52 @@
+import { EnvError, parseCollabEnv } from './env';
+import { startStandalone } from './standalone';
+import { createStaticAuth } from './static-auth';
+
+const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+const logger = { info: log('info'), warn: log('warn'), error: log('error') };
+
+async function main(): Promise<void> {
+  let env: ReturnType<typeof parseCollabEnv>;
+  try {
+    env = parseCollabEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  // The real auth (sessions + memberships) belongs to packages/api; until the composition root passes it in,
+  // the standalone process runs only with the test table.
+  if (!env.TANDEM_COLLAB_DEV_AUTH) {
+    console.error(
+      'TANDEM_COLLAB_DEV_AUTH is required: standalone collab has no production auth wired in yet.',
+    );
+    process.exit(1);
+  }
+  const standalone = await startStandalone(env, createStaticAuth(env.TANDEM_COLLAB_DEV_AUTH), logger);
+  logger.info('collab listening', {
+    port: standalone.port,
+    db: standalone.database.driver,
+    redis: Boolean(env.REDIS_URL),
+  });
+
+  // A stray rejection inside a dependency must not take every document down with it.
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { reason: String(reason) }),
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('collab shutting down', { signal });
+    await standalone.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('collab failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

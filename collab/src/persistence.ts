@@ -1,0 +1,293 @@
+import type { Document, Extension, Hocuspocus } from '@hocuspocus/server';
+import { isTransactionOrigin } from '@hocuspocus/server';
+import { parseDocumentName } from '@tandem/workflow';
+import * as Y from 'yjs';
+import { createAppendBatcher } from './append-batcher';
+import { CollabError } from './close-codes';
+import { createLimiter } from './limiter';
+import { migrateOnLoad } from './migrate-on-load';
+import type { CollabTiming } from './options';
+import type { CollabLogger, DocStore } from './ports';
+import type { CollabContext } from './session';
+import { applyStored, carriesUpdate, inspectUpdate, isContained } from './yjs-update';
+
+type Entry = {
+  document: Document;
+  instance: Hocuspocus;
+  /** Changed since the last successful compaction (or holding a local write that was never appended). */
+  dirty: boolean;
+  /** Bumped on every change, so a compaction knows whether changes arrived while it ran. */
+  version: number;
+  failures: number;
+  retryTimer: NodeJS.Timeout | null;
+  /** Compactions of one document run one after another. */
+  queue: Promise<boolean>;
+  /** For {@link isContained}; dropped whenever the document changes. */
+  snapshot: { snapshot: Y.Snapshot | null };
+};
+
+export type PersistenceMetrics = {
+  dirtyDocuments: number;
+  failingDocuments: number;
+  appends: number;
+  appendFailures: number;
+  compactions: number;
+  compactionFailures: number;
+};
+
+export type Persistence = {
+  extension: Extension<CollabContext>;
+  /** Stores a server-side write (already applied in memory); on failure the document stays dirty. */
+  appendLocal(documentName: string, update: Uint8Array): Promise<void>;
+  /** Compacts every dirty document, retrying failures until `deadline` (ms since epoch). */
+  flushAll(deadline: number): Promise<{ stored: number; failed: number }>;
+  metrics(): PersistenceMetrics;
+  dispose(): void;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Durable documents. Every accepted update is appended to `doc_updates` in `beforeSync`, which Hocuspocus
+ * awaits before it applies the update and acknowledges it (SyncStatus), so a client whose
+ * `unsyncedChanges` reached 0 has its edit on disk. Hocuspocus' debounced store compacts in the
+ * background: state + tail are read back from the database and merged with memory, so a compaction can
+ * never drop an update it did not see (other instances', in-flight appends). A failing compaction is
+ * retried with backoff and keeps the document loaded (dirty) until it succeeds. A failed load throws, so
+ * Hocuspocus neither serves nor stores the empty document (#382).
+ */
+export function createPersistence(options: {
+  store: DocStore;
+  timing: CollabTiming;
+  logger: CollabLogger;
+}): Persistence {
+  const { store, timing, logger } = options;
+  const batcher = createAppendBatcher(store);
+  // Compactions read and rewrite whole documents; many documents going idle at once (a deploy, a
+  // timeout wave) must not take every database connection (hocuspocus #1110).
+  const compactions = createLimiter(timing.maxConcurrentCompactions);
+  const entries = new Map<Document, Entry>();
+  const counters = { appends: 0, appendFailures: 0, compactions: 0, compactionFailures: 0 };
+  let disposed = false;
+
+  async function appendDurably(documentName: string, update: Uint8Array): Promise<number> {
+    let delay = timing.appendRetryInitialMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const id = await batcher.append(documentName, update);
+        counters.appends++;
+        return id;
+      } catch (error) {
+        counters.appendFailures++;
+        if (attempt >= timing.appendAttempts || disposed) {
+          logger.error('collab append failed', { document: documentName, error: String(error) });
+          throw new CollabError('unavailable', 'the update could not be stored', { cause: error });
+        }
+        await sleep(delay);
+        delay *= 2;
+      }
+    }
+  }
+
+  async function load(documentName: string) {
+    let delay = timing.appendRetryInitialMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store.load(documentName);
+      } catch (error) {
+        if (attempt >= 3) {
+          logger.error('collab load failed', { document: documentName, error: String(error) });
+          throw new CollabError('unavailable', 'the document could not be loaded', { cause: error });
+        }
+        await sleep(delay);
+        delay *= 2;
+      }
+    }
+  }
+
+  async function compact(entry: Entry): Promise<boolean> {
+    if (!entry.dirty) return true;
+    const name = entry.document.name;
+    const version = entry.version;
+    const memory = Y.encodeStateAsUpdate(entry.document);
+    try {
+      const stored = await store.load(name);
+      const scratch = new Y.Doc();
+      applyStored(scratch, [...(stored.state ? [stored.state] : []), ...stored.updates, memory]);
+      const state = Y.encodeStateAsUpdate(scratch);
+      const stateVector = Y.encodeStateVector(scratch);
+      scratch.destroy();
+      await store.compact(name, state, stateVector, stored.clock);
+      counters.compactions++;
+      if (entry.version === version) entry.dirty = false;
+      entry.failures = 0;
+      return true;
+    } catch (error) {
+      counters.compactionFailures++;
+      entry.failures++;
+      logger.warn('collab compaction failed; the document stays in memory', {
+        document: name,
+        failures: entry.failures,
+        error: String(error),
+      });
+      scheduleRetry(entry);
+      return false;
+    }
+  }
+
+  function compactNow(entry: Entry): Promise<boolean> {
+    entry.queue = entry.queue.then(() => compactions(() => compact(entry)));
+    return entry.queue;
+  }
+
+  function scheduleRetry(entry: Entry): void {
+    if (entry.retryTimer || disposed) return;
+    const delay = Math.min(
+      timing.compactRetryInitialMs * 2 ** Math.max(0, entry.failures - 1),
+      timing.compactRetryMaxMs,
+    );
+    entry.retryTimer = setTimeout(async () => {
+      entry.retryTimer = null;
+      if (!entries.has(entry.document)) return;
+      const ok = await compactNow(entry);
+      // The unload Hocuspocus attempted while the store was failing was refused; try again now.
+      if (!ok || entry.document.getConnectionsCount() > 0) return;
+      try {
+        await entry.instance.unloadDocument(entry.document);
+      } catch (error) {
+        logger.warn('collab unload after a retried store failed', {
+          document: entry.document.name,
+          error: String(error),
+        });
+      }
+    }, delay);
+    entry.retryTimer.unref();
+  }
+
+  function forget(document: Document): void {
+    const entry = entries.get(document);
+    if (entry?.retryTimer) clearTimeout(entry.retryTimer);
+    entries.delete(document);
+  }
+
+  const extension: Extension<CollabContext> = {
+    extensionName: 'tandem-persistence',
+    async onLoadDocument({ document, documentName, instance }) {
+      const stored = await load(documentName);
+      const updates = [...(stored.state ? [stored.state] : []), ...stored.updates];
+      const skipped = applyStored(document, updates);
+      if (skipped > 0)
+        logger.error('collab skipped unreadable stored updates', { document: documentName, skipped });
+      if (parseDocumentName(documentName)?.kind === 'graph') {
+        const migration = migrateOnLoad(document, updates.length > 0);
+        if (migration) await appendDurably(documentName, migration);
+      }
+      const snapshot: { snapshot: Y.Snapshot | null } = { snapshot: null };
+      entries.set(document, {
+        document,
+        instance,
+        dirty: false,
+        version: 0,
+        failures: 0,
+        retryTimer: null,
+        queue: Promise.resolve(true),
+        snapshot,
+      });
+      document.on('update', () => {
+        snapshot.snapshot = null;
+      });
+      document.on('destroy', () => forget(document));
+    },
+
+    async beforeSync({ type, payload, connection, document, documentName }) {
+      if (!carriesUpdate(type) || connection.readOnly) return;
+      if (inspectUpdate(payload) !== 'content') return;
+      // Frames a reconnecting provider re-sends after its handshake carry nothing new: no row needed.
+      const entry = entries.get(document);
+      if (entry && isContained(document, payload, entry.snapshot)) return;
+      try {
+        await appendDurably(documentName, payload.slice());
+      } catch (error) {
+        // Nothing was applied or acknowledged; the provider reconnects and sends the edit again.
+        connection.context.socket?.close('unavailable');
+        throw error;
+      }
+      // Demoted while the append was in flight: Hocuspocus will now refuse to apply it, but it is stored,
+      // and memory must not disagree with the database.
+      if (connection.readOnly) Y.applyUpdate(document, payload, { source: 'connection', connection });
+    },
+
+    async onChange({ document, transactionOrigin }) {
+      // Updates relayed from another instance were stored by the instance that accepted them.
+      if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source === 'redis') return;
+      const entry = entries.get(document);
+      if (!entry) return;
+      entry.dirty = true;
+      entry.version++;
+    },
+
+    async onStoreDocument({ document }) {
+      const entry = entries.get(document);
+      if (entry) await compactNow(entry);
+    },
+
+    async beforeUnloadDocument({ document }) {
+      const entry = entries.get(document);
+      if (!entry?.dirty) return;
+      if (!(await compactNow(entry))) throw new Error('store failing: keeping the document in memory');
+    },
+  };
+
+  return {
+    extension,
+
+    async appendLocal(documentName, update) {
+      try {
+        await appendDurably(documentName, update);
+      } catch (error) {
+        // The write is live in memory; compaction (merging memory) will store it once the database is back.
+        for (const entry of entries.values()) {
+          if (entry.document.name === documentName) scheduleRetry(entry);
+        }
+        throw error;
+      }
+    },
+
+    async flushAll(deadline) {
+      let failed = 0;
+      let stored = 0;
+      await Promise.all(
+        [...entries.values()].map(async (entry) => {
+          if (!entry.dirty) return;
+          for (;;) {
+            if (await compactNow(entry)) {
+              stored++;
+              return;
+            }
+            if (Date.now() + timing.compactRetryInitialMs > deadline) {
+              failed++;
+              return;
+            }
+            await sleep(timing.compactRetryInitialMs);
+          }
+        }),
+      );
+      return { stored, failed };
+    },
+
+    metrics() {
+      let dirtyDocuments = 0;
+      let failingDocuments = 0;
+      for (const entry of entries.values()) {
+        if (entry.dirty) dirtyDocuments++;
+        if (entry.failures > 0) failingDocuments++;
+      }
+      return { dirtyDocuments, failingDocuments, ...counters };
+    },
+
+    dispose() {
+      disposed = true;
+      for (const entry of entries.values()) if (entry.retryTimer) clearTimeout(entry.retryTimer);
+    },
+  };
+}
