@@ -1,7 +1,6 @@
-import { addNode, createWorkflowDoc, documentName } from '@tandem/workflow';
+import { addNode, createWorkflowDoc, documentName, readRuns } from '@tandem/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readRuns } from './runs-doc';
 import {
   connectClient,
   createTestAuth,

@@ -1,45 +1,10 @@
-/**
- * The one place that maps every way collab refuses or ends a connection to a WebSocket close code.
- *
- * A refusal reaches the client in one of two shapes:
- * - a whole socket is closed with `code` and the slug as close reason (bad frames, rate limits, a failed
- *   pre-auth deadline, a revoked session, shutdown);
- * - one document on a multiplexed socket is refused with Hocuspocus' permission-denied message, which
- *   carries only a string: the slug (the provider's `authenticationFailed` event gets `{ reason: slug }`).
- * Either way the client maps the slug back with {@link closeCodeFor}.
+import { CLOSE_CODES, type CloseReason } from '@tandem/workflow';
+
+/*
+ * The slugs and codes (the one mapping of every refusal to a close code) live in `@tandem/workflow`, so
+ * the web app can explain a close with the same table; they are re-exported here for collab's users.
  */
-export const CLOSE_CODES = {
-  /** Shutdown or restart: reconnect. */
-  'going-away': 1001,
-  /** A frame over the size limit. ws enforces `maxPayload` while reading the frame header and closes with the standard 1009 before we see a byte, so this one keeps the RFC 6455 code. */
-  'frame-too-large': 1009,
-  /** Not a Hocuspocus frame: text frame, truncated header, unknown message type, undecodable Yjs update. */
-  'malformed-message': 4400,
-  /** No session, an invalid or expired one, or no authentication before the deadline. */
-  unauthorized: 4401,
-  /** A session that is not (or no longer) a member of the workflow, or a write it may not make. */
-  forbidden: 4403,
-  /** A document name Tandem does not serve (`parseDocumentName` said no). */
-  'unknown-document': 4404,
-  /** The client's `schemaVersion` is older than this server's: it must reload. */
-  'client-too-old': 4409,
-  /** The stored document, or the client, is from a newer Tandem than this server. */
-  'server-too-old': 4426,
-  /** Too many messages, bytes, refused attempts or documents on one socket. */
-  'rate-limited': 4429,
-  /** The database failed (load or append): nothing was acknowledged; retry later. */
-  unavailable: 4503,
-} as const;
-
-export type CloseReason = keyof typeof CLOSE_CODES;
-
-export function closeCodeFor(reason: CloseReason): number {
-  return CLOSE_CODES[reason];
-}
-
-export function isCloseReason(value: string): value is CloseReason {
-  return Object.hasOwn(CLOSE_CODES, value);
-}
+export { CLOSE_CODES, type CloseReason, closeCodeFor, isCloseReason } from '@tandem/workflow';
 
 /**
  * A typed refusal. Hocuspocus reads `reason` for its permission-denied message and `code` + `reason` when

@@ -1,20 +1,18 @@
+import {
+  COMMENTS_ROOTS,
+  commentMessageSchema,
+  commentMessagesAdded,
+  readCommentMessages,
+} from '@tandem/workflow';
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { CollabError } from './close-codes';
-import { COMMENTS_ROOT, messagesAdded, readMessages } from './comments-doc';
 import type { CollabUser, Role } from './ports';
-
-// Only what the rules need; the web app owns the rest of the message's shape.
-const messageSchema = z.object({
-  id: z.string().min(1).max(64),
-  authorId: z.string(),
-  body: z.string().max(10_000),
-});
 
 /**
  * Yjs cannot refuse part of an update, so the update is tried on a copy first: every message it adds (or
- * rewrites) must be a well-formed message by `user`, every message it removes must be `user`'s own unless
- * `user` owns the workspace, and it may not create other roots. Returns the refusal, or null.
+ * rewrites) must be a well-formed message (`commentMessageSchema`) by `user`, every message it removes
+ * must be `user`'s own unless `user` owns the workspace, and it may not create other roots. Returns the
+ * refusal, or null. The document's layout is `@tandem/workflow`'s (`comments-doc.ts`).
  */
 export function checkCommentsUpdate(
   current: Y.Doc,
@@ -25,25 +23,25 @@ export function checkCommentsUpdate(
   const copy = new Y.Doc();
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(current));
-    const before = readMessages(copy);
+    const before = readCommentMessages(copy);
     try {
       Y.applyUpdate(copy, update);
     } catch {
       return new CollabError('malformed-message', 'comment update does not apply');
     }
     for (const root of copy.share.keys()) {
-      if (root !== COMMENTS_ROOT)
+      if (!COMMENTS_ROOTS.includes(root))
         return new CollabError('forbidden', `comments document has no root "${root}"`);
     }
-    const after = readMessages(copy);
+    const after = readCommentMessages(copy);
     if (!before || !after) return new CollabError('forbidden', 'comments document has a malformed root');
-    for (const message of messagesAdded(before, after)) {
-      const parsed = messageSchema.safeParse(message.value);
+    for (const message of commentMessagesAdded(before, after)) {
+      const parsed = commentMessageSchema.safeParse(message.value);
       if (!parsed.success) return new CollabError('forbidden', 'malformed comment');
       if (parsed.data.authorId !== user.id) return new CollabError('forbidden', 'comment by another author');
     }
     if (role !== 'owner') {
-      for (const message of messagesAdded(after, before)) {
+      for (const message of commentMessagesAdded(after, before)) {
         if (message.authorId !== user.id)
           return new CollabError('forbidden', "removing another author's comment");
       }

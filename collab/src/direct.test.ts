@@ -4,12 +4,12 @@ import {
   documentName,
   materialise,
   readGraph,
+  readRuns,
   replaceGraph,
 } from '@tandem/workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CollabError } from './close-codes';
-import { readRuns } from './runs-doc';
 import {
   connectClient,
   createTestAuth,

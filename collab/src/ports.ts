@@ -1,9 +1,11 @@
 import type { DocRepository } from '@tandem/db';
+import type { MemberRole } from '@tandem/workflow';
 
 /** The identity a session token stands for; also what presence shows. */
 export type CollabUser = { id: string; name: string; color: string };
 
-export type Role = 'owner' | 'editor' | 'viewer';
+/** The same union the collab notices carry (`@tandem/workflow`'s `MemberRole`). */
+export type Role = MemberRole;
 
 /** Implemented by the api (sessions + memberships); collab never reads those tables itself. */
 export type CollabAuth = {

@@ -4,10 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createDocRepository, openTestDatabase, type TestDatabase } from '@tandem/db';
-import { addNode, createSampleWorkflow, documentName } from '@tandem/workflow';
+import { addNode, createSampleWorkflow, documentName, readRuns } from '@tandem/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readRuns } from './runs-doc';
 import {
   connectClient,
   createTestAuth,

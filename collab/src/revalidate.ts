@@ -1,6 +1,6 @@
+import { encodeNotice } from '@tandem/workflow';
 import { accessFor } from './access';
 import { closeCodeFor } from './close-codes';
-import { encodeNotice } from './notices';
 import type { CollabAuth, CollabLogger, Role } from './ports';
 import { identityOf, type SocketSession } from './session';
 

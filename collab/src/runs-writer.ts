@@ -1,7 +1,12 @@
-import { documentName } from '@tandem/workflow';
+import {
+  appendRunEvents,
+  documentName,
+  type RunEventLike,
+  type RunStart,
+  writeRunStart,
+} from '@tandem/workflow';
 import { z } from 'zod';
 import type { DirectDocuments } from './direct-documents';
-import { appendRunEvents, type RunEventLike, type RunStart, writeRunStart } from './runs-doc';
 
 export type RunsWriter = {
   /** Records a run on `workflow:<workflowId>:runs` (status running) and trims old runs. */

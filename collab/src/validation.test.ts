@@ -1,5 +1,6 @@
 import {
   addNode,
+  type CollabNotice,
   createSampleWorkflow,
   createWorkflowDoc,
   documentName,
@@ -9,7 +10,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { schemaProblems } from './graph-problems';
-import type { CollabNotice } from './notices';
 import {
   connectClient,
   createTestAuth,

@@ -1,9 +1,8 @@
 import type { Document, Extension } from '@hocuspocus/server';
-import { type DocumentKind, type Problem, parseDocumentName } from '@tandem/workflow';
+import { type DocumentKind, encodeNotice, type Problem, parseDocumentName } from '@tandem/workflow';
 import { CollabError } from './close-codes';
 import { checkCommentsUpdate } from './comment-rules';
 import { schemaProblems } from './graph-problems';
-import { encodeNotice } from './notices';
 import type { CollabLogger } from './ports';
 import { type CollabContext, identityOf } from './session';
 import { carriesUpdate, inspectUpdate } from './yjs-update';

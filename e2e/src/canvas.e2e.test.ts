@@ -31,14 +31,14 @@ describe.skipIf(!hasChromium)('the canvas, as a new user opens it', () => {
     expect(await response.json()).toMatchObject({ ok: true, db: 'pglite' });
   });
 
-  it('draws the sample workflow on a React Flow canvas', async () => {
+  it('draws the sample workflow on the playground canvas, no account needed', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(server.url);
+    await page.goto(`${server.url}/playground`);
     await page.locator('.react-flow__node').first().waitFor({ timeout: 15_000 });
     const nodeCount = await page.locator('.react-flow__node').count();
     const edgeCount = await page.locator('.react-flow__edge').count();

@@ -1,9 +1,13 @@
-import { useState } from 'react';
-import { createLocalWorkflowDoc, localReadOnly } from './collab/sample-doc';
-import { WorkflowEditor } from './editor/workflow-editor';
+import { Screens } from './app/screens';
+import { SessionProvider } from './app/session';
+import { ToastProvider } from './ui/toast-context';
 
 export function App() {
-  const [doc] = useState(() => createLocalWorkflowDoc());
-  const [readOnly] = useState(() => localReadOnly());
-  return <WorkflowEditor doc={doc} readOnly={readOnly} />;
+  return (
+    <ToastProvider>
+      <SessionProvider>
+        <Screens />
+      </SessionProvider>
+    </ToastProvider>
+  );
 }

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import './app.css';
+import './collab.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

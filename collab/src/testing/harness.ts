@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { CURRENT_SCHEMA_VERSION } from '@tandem/workflow';
+import { type CollabNotice, CURRENT_SCHEMA_VERSION, parseNotice } from '@tandem/workflow';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { type CollabServer, createCollabServer } from '../collab-server';
-import { type CollabNotice, parseNotice } from '../notices';
 import type { CollabServerOptions } from '../options';
 import type { CollabLogger } from '../ports';
 import { createStaticAuth, type StaticAuth } from '../static-auth';

@@ -14,6 +14,34 @@ export {
   setMeta,
   type WorkflowMetaInit,
 } from './accessors';
+export {
+  CLOSE_CODES,
+  type CloseReason,
+  closeCodeFor,
+  closeReasonFor,
+  isCloseReason,
+} from './close-codes';
+export {
+  type AddThreadInput,
+  addThread,
+  type CommentInput,
+  type CommentThread,
+  observeComments,
+  readThreads,
+  replyToThread,
+  setThreadResolved,
+} from './comments';
+export {
+  COMMENTS_ROOTS,
+  type CommentAnchor,
+  type CommentMessage,
+  type CommentMessageSet,
+  commentAnchorSchema,
+  commentMessageSchema,
+  commentMessagesAdded,
+  readCommentMessages,
+  type StoredCommentMessage,
+} from './comments-doc';
 export { type ChangedItem, diff, type WorkflowDiff } from './diff';
 export { CURRENT_SCHEMA_VERSION, undoScope } from './doc-layout';
 export type { DocumentKind, DocumentName } from './document-name';
@@ -47,8 +75,16 @@ export {
   type NodeType,
   type NodeTypeSpec,
 } from './node-types';
+export {
+  type CollabNotice,
+  collabNoticeSchema,
+  encodeNotice,
+  MEMBER_ROLES,
+  type MemberRole,
+  parseNotice,
+} from './notices';
 export { type ParseWorkflowJsonResult, parseWorkflowJson } from './parse-json';
-export type { Problem, ProblemCode } from './problems';
+export { PROBLEM_CODES, type Problem, type ProblemCode } from './problems';
 export { pruneDanglingEdges } from './prune';
 export {
   type Graph,
@@ -65,6 +101,17 @@ export {
 } from './read-graph';
 export { formatReference, parseReference, type Reference } from './references';
 export { replaceGraph } from './replace-graph';
+export {
+  appendRunEvents,
+  observeRuns,
+  RUN_STATUSES,
+  type RunEventLike,
+  type RunStart,
+  type RunStatus,
+  type RunView,
+  readRuns,
+  writeRunStart,
+} from './runs-doc';
 export { createSampleWorkflow } from './sample';
 export {
   CONFIG_SCHEMAS,

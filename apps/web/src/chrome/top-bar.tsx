@@ -1,29 +1,38 @@
+import type { ReactNode } from 'react';
 import type { WorkflowSnapshot } from '../canvas/workflow-snapshot';
+import { Logo } from '../ui/logo';
 import { Icon } from './icons';
 import { ValidationBadge } from './validation-badge';
 
-function Logo() {
-  return (
-    <svg className="topbar__logo" viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
-      <rect width="32" height="32" rx="8" fill="var(--accent)" />
-      <circle cx="12.5" cy="16" r="5" fill="#fff" />
-      <circle cx="20" cy="16" r="5" fill="none" stroke="#fff" strokeWidth="2.4" />
-    </svg>
-  );
-}
+export type TopBarSlots = {
+  /** Replaces the brand (e.g. a way back to the workspace). */
+  leading?: ReactNode;
+  /** The workflow's name when something other than the doc knows it better (the api's row). */
+  title?: string;
+  /** After the validation badge: presence, connection status, the user menu. */
+  trailing?: ReactNode;
+};
 
-export function TopBar({ snapshot, readOnly = false }: { snapshot: WorkflowSnapshot; readOnly?: boolean }) {
+export function TopBar({
+  snapshot,
+  readOnly = false,
+  leading,
+  title,
+  trailing,
+}: { snapshot: WorkflowSnapshot; readOnly?: boolean } & TopBarSlots) {
   const { meta, nodes, edges } = snapshot.graph;
   return (
     <header className="topbar">
-      <div className="topbar__brand">
-        <Logo />
-        <span className="topbar__product">Tandem</span>
-      </div>
+      {leading ?? (
+        <div className="topbar__brand">
+          <Logo />
+          <span className="topbar__product">Tandem</span>
+        </div>
+      )}
       <span className="topbar__divider" aria-hidden="true" />
       <div className="topbar__doc">
         <h1 className="topbar__name" title={meta.description || undefined}>
-          {meta.name || 'Untitled workflow'}
+          {title ?? (meta.name || 'Untitled workflow')}
         </h1>
         <span className="topbar__status">Draft</span>
         {readOnly && (
@@ -41,6 +50,7 @@ export function TopBar({ snapshot, readOnly = false }: { snapshot: WorkflowSnaps
         {nodes.length} nodes · {edges.length} edges
       </span>
       <ValidationBadge problems={snapshot.problems} />
+      {trailing}
     </header>
   );
 }

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { Canvas } from '../canvas/canvas';
 import { type CanvasTool, EditorToolbar } from '../canvas/editor-toolbar';
@@ -10,7 +10,7 @@ import { useWorkflowGraph } from '../canvas/use-workflow-graph';
 import { useWorkflowUndo } from '../canvas/use-workflow-undo';
 import { ShortcutHelp } from '../chrome/shortcut-help';
 import { ToastRegion, useToasts } from '../chrome/toasts';
-import { TopBar } from '../chrome/top-bar';
+import { TopBar, type TopBarSlots } from '../chrome/top-bar';
 import { NodePanel } from '../panels/node-panel';
 
 export type WorkflowEditorProps = {
@@ -20,6 +20,14 @@ export type WorkflowEditorProps = {
   readOnly?: boolean;
   /** The doc has not synced yet (a provider connecting): show a loading state instead of an empty canvas. */
   loading?: boolean;
+  /** What the loading state says (e.g. "Connecting…"). */
+  loadingLabel?: string;
+  /** Extra content of the top bar (presence, connection status, a way back). */
+  topBar?: TopBarSlots;
+  /** Rendered inside React Flow, above the graph (live cursors, remote selections). */
+  canvasChildren?: ReactNode;
+  /** A strip above the canvas (server notices, connection trouble). */
+  banner?: ReactNode;
 };
 
 export function WorkflowEditor(props: WorkflowEditorProps) {
@@ -30,7 +38,15 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   );
 }
 
-function EditorBody({ doc, readOnly = false, loading = false }: WorkflowEditorProps) {
+function EditorBody({
+  doc,
+  readOnly = false,
+  loading = false,
+  loadingLabel = 'Opening workflow…',
+  topBar,
+  canvasChildren,
+  banner,
+}: WorkflowEditorProps) {
   const binding = useWorkflowGraph(doc);
   const { undo, state: undoState } = useWorkflowUndo(doc, readOnly);
   const { toast, notify } = useToasts();
@@ -64,13 +80,14 @@ function EditorBody({ doc, readOnly = false, loading = false }: WorkflowEditorPr
 
   return (
     <div className={`app${readOnly ? ' is-read-only' : ''}`}>
-      <TopBar snapshot={binding.snapshot} readOnly={readOnly} />
+      <TopBar snapshot={binding.snapshot} readOnly={readOnly} {...topBar} />
+      {banner}
       <div className="app__body">
         <main className="app__canvas" aria-busy={loading}>
           {loading ? (
             <div className="loading" role="status">
               <span className="loading__spinner" aria-hidden="true" />
-              Opening workflow…
+              {loadingLabel}
             </div>
           ) : (
             <Canvas
@@ -96,6 +113,7 @@ function EditorBody({ doc, readOnly = false, loading = false }: WorkflowEditorPr
                 onHelp={() => setHelpOpen(true)}
                 canLayout={binding.nodes.length > 1}
               />
+              {canvasChildren}
               {selectedIds.length > 1 && (
                 <div className="selection-pill" role="status">
                   {selectedIds.length} nodes selected

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { ServerProblem } from '../../collab/notices';
+import type { Refusal } from '../../collab/refusals';
+
+/** One strip above the canvas for what the server says: a passing refusal, an offline copy, problems. */
+export function CanvasBanner({
+  refusal,
+  offlineCopy,
+  problems,
+}: {
+  refusal: Refusal | null;
+  offlineCopy: boolean;
+  problems: readonly ServerProblem[];
+}) {
+  const [hiddenProblems, setHiddenProblems] = useState<readonly ServerProblem[] | null>(null);
+  if (refusal && !refusal.terminal) {
+    return (
+      <div className="banner banner--warn" role="status">
+        <strong>{refusal.title}.</strong> {refusal.message}
+      </div>
+    );
+  }
+  if (offlineCopy) {
+    return (
+      <div className="banner" role="status">
+        <strong>Working offline.</strong> You are seeing the copy kept in this browser; your edits merge with
+        everyone else’s when the connection is back.
+      </div>
+    );
+  }
+  if (problems.length > 0 && hiddenProblems !== problems) {
+    return (
+      <div className="banner banner--warn" role="status" data-testid="server-problems">
+        <strong>
+          The server found {problems.length} problem{problems.length === 1 ? '' : 's'} in this draft:
+        </strong>{' '}
+        {problems
+          .slice(0, 3)
+          .map((problem) => problem.message)
+          .join(' · ')}
+        {problems.length > 3 ? ` · and ${problems.length - 3} more` : ''}
+        <button
+          type="button"
+          className="banner__close"
+          aria-label="Dismiss"
+          onClick={() => setHiddenProblems(problems)}
+        >
+          ×
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
