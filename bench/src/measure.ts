@@ -29,3 +29,13 @@ export function row(name: string, measuredMs: number, baselineMs: number): Bench
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The `p`-th percentile (0-100, nearest rank) of `values`. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
+}
+
+export { round };

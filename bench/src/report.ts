@@ -5,7 +5,14 @@ import type { BenchRow } from './measure';
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
 /** Prints a table and writes bench/results/<name>.json with the machine it ran on. */
-export function report(name: string, description: string, baseline: string, rows: BenchRow[]): void {
+export function report(
+  name: string,
+  description: string,
+  baseline: string,
+  rows: readonly (BenchRow | Record<string, unknown>)[],
+  /** Extra top-level fields for the JSON (e.g. targets met, the store, notes). */
+  extra: Record<string, unknown> = {},
+): void {
   console.log(`\n${name}: ${description}\nbaseline: ${baseline}`);
   console.table(rows);
   mkdirSync(resultsDir, { recursive: true });
@@ -19,6 +26,7 @@ export function report(name: string, description: string, baseline: string, rows
         node: process.version,
         platform: `${process.platform}-${process.arch}`,
         at: new Date().toISOString(),
+        ...extra,
         rows,
       },
       null,
