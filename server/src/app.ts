@@ -15,6 +15,7 @@ import { getCookie } from 'hono/cookie';
 import { clientAddress, servedOverHttps } from './http/client-address';
 import { csrfGuard } from './http/csrf';
 import { clearedSessionCookie, sessionCookie } from './http/session-cookie';
+import { mountTrigger } from './http/trigger';
 import type { Logger } from './logger';
 import { serveWebApp } from './web-app';
 
@@ -30,6 +31,9 @@ export type AppOptions = {
   clock?: () => Date;
   /** Reverse proxies in front of Tandem whose `X-Forwarded-*` headers are believed (default 0: none). */
   trustedProxyHops?: number;
+  /** Longest the HTTP trigger's `?wait=true` holds a request (default 60 s), and its re-read interval. */
+  triggerMaxWaitMs?: number;
+  triggerWaitPollMs?: number;
 };
 
 export type AppEnv = { Bindings: HttpBindings };
@@ -96,6 +100,21 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   );
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) => c.json({ error: { message: 'Request body too large.' } }, 413),
+    }),
+  );
+  mountTrigger(app, {
+    services,
+    logger,
+    clock,
+    maxWaitMs: options.triggerMaxWaitMs ?? 60_000,
+    waitPollMs: options.triggerWaitPollMs ?? 100,
+  });
 
   app.all('/api/*', (c) =>
     c.json({ error: { message: `No API route ${c.req.method} ${c.req.path}.` } }, 404),

@@ -52,6 +52,34 @@ const envSchema = z.object({
       .max(10, 'must be between 0 and 10')
       .default(0),
   ),
+  TANDEM_PUBLIC_URL: z.preprocess(blankAsUnset, optionalUrl(['http:', 'https:'])),
+  TANDEM_RUN_CONCURRENCY: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be the number of runs one workspace may execute at once' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 1000')
+      .max(1000, 'must be between 1 and 1000')
+      .default(4),
+  ),
+  TANDEM_RUN_WORKERS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be the number of runs this process executes at once' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 1000')
+      .max(1000, 'must be between 0 and 1000')
+      .default(8),
+  ),
+  TANDEM_RUN_LEASE_MS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number')
+      .min(300, 'must be between 300 and 600000')
+      .max(600_000, 'must be between 300 and 600000')
+      .default(30_000),
+  ),
   TANDEM_LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   OPENAI_API_KEY: z.preprocess(blankAsUnset, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(blankAsUnset, optionalUrl(['http:', 'https:'])),

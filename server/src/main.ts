@@ -1,16 +1,11 @@
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { createApiServices } from '@tandem/api';
 import { createDb } from '@tandem/db';
-import { createApp } from './app';
 import { EnvError, parseEnv } from './env';
 import { createLogger } from './logger';
 import { loadSecretKey } from './secret-key';
-import { shutdownGracefully } from './shutdown';
+import { startTandem } from './start';
 
-const SHUTDOWN_DEADLINE_MS = 8_000;
 /** How often sessions that died of inactivity are deleted (they are refused anyway; this reclaims rows). */
 const SESSION_SWEEP_EVERY_MS = 3_600_000;
 
@@ -31,30 +26,28 @@ async function main(): Promise<void> {
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(dataDir, 'pglite') },
   );
   await database.migrate();
-  const services = createApiServices({ database, secretKey, logger });
+
+  const webDist = env.TANDEM_WEB_DIST
+    ? resolve(env.TANDEM_WEB_DIST)
+    : fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+  const tandem = await startTandem({ config: env, database, secretKey, logger, webDist });
 
   const sweepSessions = () =>
-    services.sessions
+    tandem.services.sessions
       .deleteExpiredSessions(new Date())
       .catch((error: unknown) => logger.error('session sweep failed', { error: String(error) }));
   void sweepSessions();
   const sweeper = setInterval(sweepSessions, SESSION_SWEEP_EVERY_MS);
   sweeper.unref();
 
-  const webDist = env.TANDEM_WEB_DIST
-    ? resolve(env.TANDEM_WEB_DIST)
-    : fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
-  const app = createApp({ services, logger, webDist, trustedProxyHops: env.TANDEM_TRUST_PROXY });
-
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
-    logger.info('tandem listening', {
-      url: `http://${shownHost}:${info.port}`,
-      port: info.port,
-      db: database.driver,
-      dataDir: database.driver === 'pglite' ? dataDir : null,
-    });
-  }) as Server;
+  logger.info('tandem listening', {
+    url: tandem.url,
+    port: tandem.port,
+    db: database.driver,
+    dataDir: database.driver === 'pglite' ? dataDir : null,
+    runQueue: tandem.dispatcher.kind,
+    worker: tandem.worker.workerId,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,11 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     clearInterval(sweeper);
-    const { forced } = await shutdownGracefully(server, [{ name: 'database', run: () => database.close() }], {
-      deadlineMs: SHUTDOWN_DEADLINE_MS,
-      onStepError: (name, error) =>
-        logger.error('shutdown step failed', { step: name, error: String(error) }),
-    });
+    const { forced } = await tandem.stop();
     logger.info('stopped', { forced });
     process.exit(0);
   };

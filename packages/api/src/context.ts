@@ -2,6 +2,8 @@ import type { Database, Repositories } from '@tandem/db';
 import type { PasswordHasher } from './auth/passwords';
 import type { RateLimiter } from './auth/rate-limit';
 import type { SessionService, ValidatedSession } from './auth/sessions';
+import type { LiveDocuments } from './live-documents';
+import type { RunQueue } from './runs/run-queue';
 import type { SecretBox } from './secrets/secret-box';
 
 export type ApiLogFields = Record<string, string | number | boolean | null | undefined>;
@@ -35,6 +37,10 @@ export type ApiServices = {
   secretBox: SecretBox;
   limits: AuthRateLimiters;
   logger: ApiLogger;
+  /** The live graph documents (through the collaboration server when it runs in this process). */
+  live: LiveDocuments;
+  /** Where started runs go (the run workers). */
+  runQueue: RunQueue;
 };
 
 /** What the HTTP layer lets a procedure change about its response. */

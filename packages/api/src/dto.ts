@@ -3,7 +3,11 @@ import type {
   CredentialSummary,
   InvitationSummary,
   Role,
+  Run,
   SessionUser,
+  StoredRunEvent,
+  Version,
+  VersionSummary,
   Workflow,
   Workspace,
   WorkspaceMember,
@@ -71,4 +75,46 @@ export const credentialDto = (credential: CredentialSummary) => ({
   last4: credential.last4,
   createdAt: iso(credential.createdAt),
   updatedAt: iso(credential.updatedAt),
+});
+
+export const versionSummaryDto = (version: VersionSummary) => ({
+  id: version.id,
+  workflowId: version.workflowId,
+  number: version.number,
+  name: version.name,
+  contentHash: version.contentHash,
+  createdBy: version.createdBy,
+  createdAt: iso(version.createdAt),
+});
+
+/** A version with its definition; the Y.Doc state stays on the server (restore writes the definition). */
+export const versionDto = (version: Version) => ({
+  ...versionSummaryDto(version),
+  definition: version.definition,
+});
+
+export const runDto = (run: Run) => ({
+  id: run.id,
+  workflowId: run.workflowId,
+  versionId: run.versionId,
+  status: run.status,
+  trigger: run.trigger,
+  inputs: run.inputs,
+  outputs: run.outputs,
+  error: run.error,
+  startedBy: run.startedBy,
+  variant: run.variant,
+  createdAt: iso(run.createdAt),
+  startedAt: isoOrNull(run.startedAt),
+  finishedAt: isoOrNull(run.finishedAt),
+});
+
+/** A stored event back in the shape the engine emitted it (`RunEvent`). */
+export const runEventDto = (event: StoredRunEvent) => ({
+  ...event.payload,
+  type: event.type,
+  runId: event.runId,
+  seq: event.seq,
+  at: iso(event.at),
+  ...(event.nodeId === null ? {} : { nodeId: event.nodeId }),
 });

@@ -19,13 +19,18 @@ export {
   createApiContext,
   type ResponseControls,
 } from './context';
+export { runDto, runEventDto } from './dto';
 export type { FieldIssue } from './errors';
 export { describeError } from './errors';
+export { type LiveDocuments, storedLiveDocuments } from './live-documents';
 export type { AppRouter } from './root';
 export { appRouter } from './root';
 export { INVITATION_TTL_MS } from './routers/members';
+export { IDLE_RUN_QUEUE, type RunQueue } from './runs/run-queue';
+export { startRun } from './runs/start-run';
 export { type VerifiedApiKey, verifyApiKey } from './secrets/api-keys';
 export { type ProviderCredential, readCredential } from './secrets/credentials';
 export { generateSecretKey, parseSecretKey, type SecretBox, SecretBoxError } from './secrets/secret-box';
 export { type ApiServicesOptions, createApiServices, type RateLimitConfig } from './services';
 export { createCallerFactory } from './trpc';
+export { draftProblems, saveDraftVersion } from './versions/save-draft';

@@ -2,7 +2,9 @@ import { apiKeysRouter } from './routers/api-keys';
 import { authRouter } from './routers/auth';
 import { credentialsRouter } from './routers/credentials';
 import { membersRouter } from './routers/members';
+import { runsRouter } from './routers/runs';
 import { systemRouter } from './routers/system';
+import { versionsRouter } from './routers/versions';
 import { workflowsRouter } from './routers/workflows';
 import { workspacesRouter } from './routers/workspaces';
 import { router } from './trpc';
@@ -12,6 +14,8 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   members: membersRouter,
   workflows: workflowsRouter,
+  versions: versionsRouter,
+  runs: runsRouter,
   apiKeys: apiKeysRouter,
   credentials: credentialsRouter,
   system: systemRouter,

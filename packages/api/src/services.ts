@@ -3,6 +3,8 @@ import { createArgon2PasswordHasher, createDecoyHash, type PasswordHasher } from
 import { createRateLimiter, type RateLimitRule } from './auth/rate-limit';
 import { createSessionService } from './auth/sessions';
 import type { ApiLogger, ApiServices, AuthRateLimiters } from './context';
+import { type LiveDocuments, storedLiveDocuments } from './live-documents';
+import { IDLE_RUN_QUEUE, type RunQueue } from './runs/run-queue';
 import { createSecretBox } from './secrets/secret-box';
 
 const MINUTE_MS = 60_000;
@@ -28,6 +30,10 @@ export type ApiServicesOptions = {
   logger: ApiLogger;
   rateLimits?: Partial<RateLimitConfig>;
   passwords?: PasswordHasher;
+  /** Default: the stored documents (right only when no collaboration server runs beside this api). */
+  liveDocuments?: LiveDocuments;
+  /** Default: runs wait in the table for a polling worker. */
+  runQueue?: RunQueue;
 };
 
 /** Builds the api's collaborators once per process (tests build one per test file). */
@@ -55,5 +61,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       passwordPerUser: createRateLimiter(rules.passwordPerUser),
     },
     logger: options.logger,
+    live: options.liveDocuments ?? storedLiveDocuments(repos.docs),
+    runQueue: options.runQueue ?? IDLE_RUN_QUEUE,
   };
 }

@@ -35,8 +35,12 @@ export {
   type NewInvitation,
 } from './repositories/invitations';
 export {
+  type ClaimedRun,
+  type ClaimOptions,
+  createLlmResultRepository,
   createRunEventRepository,
   createRunRepository,
+  type LlmResultRepository,
   type NewRun,
   type NewRunEvent,
   type Run,
@@ -90,6 +94,7 @@ export {
   experimentStatusEnum,
   experiments,
   invitations,
+  llmResults,
   memberships,
   roleEnum,
   runEvents,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createArgon2PasswordHasher, userColor } from '@tandem/api';
+import { createSampleWorkflow, materialise } from '@tandem/workflow';
 import { type CallResult, type Harness, ok, PASSWORD, type TestClient } from './harness';
 
 export const ACTORS = ['anonymous', 'nonMember', 'viewer', 'editor', 'owner'] as const;
@@ -9,6 +10,9 @@ export type ActorName = (typeof ACTORS)[number];
 export type Fixture = {
   workspaceId: string;
   workflowId: string;
+  /** A saved version of the workflow (the sample graph) and a queued run of it. */
+  versionId: string;
+  runId: string;
   apiKeyId: string;
   apiKeyToken: string;
   credentialId: string;
@@ -19,6 +23,12 @@ export type Fixture = {
   users: Record<Exclude<ActorName, 'anonymous'>, { id: string; email: string }>;
   clients: Record<ActorName, TestClient>;
 };
+
+function sampleDefinition() {
+  const result = materialise(createSampleWorkflow());
+  if (!result.ok) throw new Error('the sample workflow materialises');
+  return result.definition;
+}
 
 /** Hashing once per file keeps fixtures fast: every fixture account has the password PASSWORD. */
 export function fixtureFactory(h: Harness, options: { credentialKey?: string } = {}) {
@@ -66,9 +76,24 @@ export function fixtureFactory(h: Harness, options: { credentialKey?: string } =
     };
     const owner = clients.owner;
     const workspaceId = workspace.id;
-    const workflow = ok(
-      await owner.mutation<{ id: string }>('workflows.create', { workspaceId, name: 'Flow' }),
+    // The sample graph materialises, so saving and running the draft succeed for those allowed to.
+    const { workflow } = ok(
+      await owner.mutation<{ workflow: { id: string } }>('workflows.import', {
+        workspaceId,
+        name: 'Flow',
+        json: sampleDefinition(),
+      }),
     );
+    const saved = ok(
+      await owner.mutation<{ version: { id: string } }>('versions.create', { workflowId: workflow.id }),
+    );
+    const run = await h.repos.runs.create({
+      workflowId: workflow.id,
+      versionId: saved.version.id,
+      trigger: 'manual',
+      inputs: { question: 'Where is my invoice?' },
+      startedBy: users.owner.id,
+    });
     const apiKey = ok(
       await owner.mutation<{ apiKey: { id: string }; token: string }>('apiKeys.create', {
         workspaceId,
@@ -91,6 +116,8 @@ export function fixtureFactory(h: Harness, options: { credentialKey?: string } =
     return {
       workspaceId,
       workflowId: workflow.id,
+      versionId: saved.version.id,
+      runId: run.id,
       apiKeyId: apiKey.apiKey.id,
       apiKeyToken: apiKey.token,
       credentialId: credential.id,

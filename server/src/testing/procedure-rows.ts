@@ -93,6 +93,37 @@ export const PROCEDURE_ROWS: Record<string, ProcedureRow> = {
   'workflows.export': { input: (f) => ({ workflowId: f.workflowId }), expected: from('viewer') },
   'workflows.checkImport': { input: () => ({ json: sampleDefinition() }), expected: signedIn },
 
+  'versions.list': { input: (f) => ({ workflowId: f.workflowId }), expected: from('viewer') },
+  'versions.get': {
+    input: (f) => ({ workflowId: f.workflowId, versionId: f.versionId }),
+    expected: from('viewer'),
+  },
+  'versions.diff': {
+    input: (f) => ({ workflowId: f.workflowId, from: f.versionId }),
+    expected: from('viewer'),
+  },
+  'versions.create': {
+    input: (f) => ({ workflowId: f.workflowId, name: 'Saved' }),
+    expected: from('editor'),
+  },
+  'versions.restore': {
+    input: (f) => ({ workflowId: f.workflowId, versionId: f.versionId }),
+    expected: from('editor'),
+  },
+  'versions.pin': {
+    input: (f) => ({ workflowId: f.workflowId, versionId: f.versionId }),
+    expected: from('editor'),
+  },
+
+  // Viewers may watch runs but not start or cancel them.
+  'runs.list': { input: (f) => ({ workflowId: f.workflowId }), expected: from('viewer') },
+  'runs.get': { input: (f) => ({ runId: f.runId }), expected: from('viewer') },
+  'runs.start': {
+    input: (f) => ({ workflowId: f.workflowId, inputs: { question: 'Where is my invoice?' } }),
+    expected: from('editor'),
+  },
+  'runs.cancel': { input: (f) => ({ runId: f.runId }), expected: from('editor') },
+
   'apiKeys.list': { input: (f) => ({ workspaceId: f.workspaceId }), expected: from('owner') },
   'apiKeys.create': {
     input: (f) => ({ workspaceId: f.workspaceId, name: 'Another key' }),

@@ -29,6 +29,19 @@ export const POLICY = {
   'workflow.rename': ['editor', 'owner'],
   'workflow.delete': ['editor', 'owner'],
 
+  'version.list': ['viewer', 'editor', 'owner'],
+  'version.read': ['viewer', 'editor', 'owner'],
+  /** Saving the draft as a version, restoring one into the draft, choosing the pinned one. */
+  'version.create': ['editor', 'owner'],
+  'version.restore': ['editor', 'owner'],
+  'version.pin': ['editor', 'owner'],
+
+  /** Watching runs (the runs document is read-only for everyone). */
+  'run.list': ['viewer', 'editor', 'owner'],
+  'run.read': ['viewer', 'editor', 'owner'],
+  'run.start': ['editor', 'owner'],
+  'run.cancel': ['editor', 'owner'],
+
   /** Names, providers and last four characters only: no secret is ever returned. */
   'credential.list': ['editor', 'owner'],
   'credential.set': ['owner'],
@@ -67,6 +80,15 @@ const DOING: Record<Action, string> = {
   'workflow.duplicate': 'duplicate workflows',
   'workflow.rename': 'rename workflows',
   'workflow.delete': 'delete workflows',
+  'version.list': 'see versions',
+  'version.read': 'open versions',
+  'version.create': 'save versions',
+  'version.restore': 'restore versions',
+  'version.pin': 'pin versions',
+  'run.list': 'see runs',
+  'run.read': 'open runs',
+  'run.start': 'start runs',
+  'run.cancel': 'cancel runs',
   'credential.list': 'see provider credentials',
   'credential.set': 'set provider credentials',
   'credential.delete': 'delete provider credentials',

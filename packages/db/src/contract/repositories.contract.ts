@@ -405,6 +405,25 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expect(await repos.versions.findLatestByHash(workflow.id, 'missing')).toBeNull();
       });
 
+      it('finds or creates by content hash, once under concurrency', async () => {
+        const { user, workflow } = await seed();
+        const input = {
+          workflowId: workflow.id,
+          name: '',
+          definition: { schemaVersion: 1, name: 'Flow', description: '', nodes: [], edges: [] },
+          ydocState: bytes(1),
+          contentHash: `h-${randomUUID()}`,
+          createdBy: user.id,
+        };
+        const results = await Promise.all([
+          repos.versions.findOrCreate(input),
+          repos.versions.findOrCreate(input),
+        ]);
+        expect(results.filter((result) => result.created)).toHaveLength(1);
+        expect(results[0]?.version.id).toBe(results[1]?.version.id);
+        expect(results[0]?.version.name).toBe(`Version ${results[0]?.version.number}`);
+      });
+
       it('refuses a version of a missing or deleted workflow', async () => {
         const { user, workflow } = await seed();
         await expect(saveVersion(randomUUID(), user.id)).rejects.toBeInstanceOf(WorkflowNotFoundError);
@@ -487,6 +506,84 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
       });
     });
 
+    describe('run leases', () => {
+      async function queuedRuns(count: number) {
+        const { user, workflow } = await seed();
+        const version = await saveVersion(workflow.id, user.id);
+        const created = [];
+        for (let i = 0; i < count; i++) {
+          created.push(
+            await repos.runs.create({
+              workflowId: workflow.id,
+              versionId: version.id,
+              trigger: 'manual',
+              inputs: {},
+            }),
+          );
+        }
+        return created;
+      }
+      const lease = { leaseMs: 60_000, maxPerWorkspace: 2 };
+
+      it('gives a run to one worker, renews the lease, and lets another take it once it lapses', async () => {
+        const [run] = await queuedRuns(1);
+        if (!run) throw new Error('seeded');
+        const first = await repos.runs.claim({ ...lease, workerId: 'a', runId: run.id });
+        expect(first).toMatchObject({ id: run.id, status: 'running', leaseOwner: 'a', claims: 1 });
+        expect(first?.workspaceId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await repos.runs.claim({ ...lease, workerId: 'b', runId: run.id })).toBeNull();
+        expect(await repos.runs.heartbeat(run.id, 'a', 60_000)).toEqual({
+          held: true,
+          cancelRequested: false,
+        });
+        expect(await repos.runs.heartbeat(run.id, 'b', 60_000)).toEqual({
+          held: false,
+          cancelRequested: false,
+        });
+        // Worker a dies: its lease runs out.
+        await db.execute(
+          sql`update runs set lease_expires_at = now() - interval '1 second' where id = ${run.id}`,
+        );
+        expect(await repos.runs.listClaimable()).toContain(run.id);
+        const second = await repos.runs.claim({ ...lease, workerId: 'b', runId: run.id });
+        expect(second).toMatchObject({ leaseOwner: 'b', claims: 2, startedAt: first?.startedAt });
+        expect((await repos.runs.heartbeat(run.id, 'a', 60_000)).held).toBe(false);
+      });
+
+      it('bounds live leases per workspace', async () => {
+        const runs = await queuedRuns(3);
+        const taken = [];
+        for (const run of runs)
+          taken.push(await repos.runs.claim({ ...lease, workerId: 'w', runId: run.id }));
+        expect(taken.map((run) => run !== null)).toEqual([true, true, false]);
+        await repos.runs.setStatus(runs[0]?.id ?? '', 'succeeded');
+        expect(await repos.runs.claim({ ...lease, workerId: 'w', runId: runs[2]?.id ?? '' })).not.toBeNull();
+      });
+
+      it('cancels a queued run at once and flags a running one for its worker', async () => {
+        const [queued, running] = await queuedRuns(2);
+        if (!queued || !running) throw new Error('seeded');
+        expect(await repos.runs.requestCancel(queued.id)).toMatchObject({ status: 'cancelled' });
+        expect(await repos.runs.claim({ ...lease, workerId: 'w', runId: queued.id })).toBeNull();
+        await repos.runs.claim({ ...lease, workerId: 'w', runId: running.id });
+        expect(await repos.runs.requestCancel(running.id)).toMatchObject({ status: 'running' });
+        expect(await repos.runs.heartbeat(running.id, 'w', 60_000)).toEqual({
+          held: true,
+          cancelRequested: true,
+        });
+      });
+
+      it('stores model answers once per idempotency key', async () => {
+        const [run] = await queuedRuns(1);
+        if (!run) throw new Error('seeded');
+        const key = `${run.id}:llm:1`;
+        expect(await repos.llmResults.get(key)).toBeNull();
+        await repos.llmResults.put(key, run.id, { text: 'first' });
+        await repos.llmResults.put(key, run.id, { text: 'second' });
+        expect(await repos.llmResults.get(key)).toEqual({ text: 'first' });
+      });
+    });
+
     describe('run events', () => {
       async function newRun() {
         const { user, workflow } = await seed();
@@ -498,6 +595,22 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
           inputs: {},
         });
       }
+
+      it('stores a batch of events in one statement, all or nothing', async () => {
+        const run = await newRun();
+        const event = (seq: number) => ({
+          runId: run.id,
+          seq,
+          type: 'node.delta',
+          nodeId: 'n',
+          payload: { text: `${seq}` },
+        });
+        await repos.runEvents.appendMany([event(0), event(1), event(2)]);
+        await expect(repos.runEvents.appendMany([event(3), event(2)])).rejects.toBeInstanceOf(
+          DuplicateRunEventError,
+        );
+        expect((await repos.runEvents.list(run.id)).map((e) => e.seq)).toEqual([0, 1, 2]);
+      });
 
       it('lists events by seq and resumes after a seq', async () => {
         const run = await newRun();

@@ -3,7 +3,7 @@ import { createApiKeyRepository } from './api-keys';
 import { createCredentialRepository } from './credentials';
 import { createDocRepository } from './docs';
 import { createInvitationRepository } from './invitations';
-import { createRunEventRepository, createRunRepository } from './runs';
+import { createLlmResultRepository, createRunEventRepository, createRunRepository } from './runs';
 import { createSessionRepository } from './sessions';
 import { createUserRepository } from './users';
 import { createVersionRepository } from './versions';
@@ -22,6 +22,7 @@ export function createRepositories(db: TandemDb) {
     versions: createVersionRepository(db),
     runs: createRunRepository(db),
     runEvents: createRunEventRepository(db),
+    llmResults: createLlmResultRepository(db),
     apiKeys: createApiKeyRepository(db),
     credentials: createCredentialRepository(db),
   };

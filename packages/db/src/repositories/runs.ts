@@ -1,7 +1,14 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { TandemDb } from '../client';
 import { DuplicateRunEventError, isUniqueViolation } from '../errors';
-import { runEvents, type runStatusEnum, runs, type runTriggerEnum } from '../schema/index';
+import {
+  llmResults,
+  runEvents,
+  type runStatusEnum,
+  runs,
+  type runTriggerEnum,
+  workflows,
+} from '../schema/index';
 
 export type Run = typeof runs.$inferSelect;
 export type RunStatus = (typeof runStatusEnum.enumValues)[number];
@@ -18,6 +25,20 @@ export interface NewRun {
   startedBy?: string | null;
   experimentId?: string | null;
   variant?: string | null;
+}
+
+/** A run a worker took, with what it needs to know about the workflow's workspace. */
+export type ClaimedRun = Run & { workspaceId: string };
+
+export interface ClaimOptions {
+  /** Who takes the lease (a worker id). */
+  workerId: string;
+  /** How long the lease lasts unless renewed by `heartbeat`. */
+  leaseMs: number;
+  /** Runs of one workspace holding a live lease at once; a run beyond that waits in the queue. */
+  maxPerWorkspace: number;
+  /** Only this run (a dispatched job); otherwise the oldest claimable one. */
+  runId?: string;
 }
 
 export interface NewRunEvent {
@@ -74,6 +95,114 @@ export function createRunRepository(db: TandemDb) {
       return row ?? null;
     },
 
+    /**
+     * Takes the lease of a queued run, or of a running one whose lease lapsed (its worker died), oldest
+     * first, skipping rows another worker is claiming (`FOR UPDATE SKIP LOCKED`) and workspaces already at
+     * `maxPerWorkspace` live leases. The run becomes `running`, `claims` counts up. Null when nothing is
+     * claimable. Lease times are the database's clock, so every worker judges them alike.
+     */
+    async claim(options: ClaimOptions): Promise<ClaimedRun | null> {
+      const claimable = or(
+        eq(runs.status, 'queued'),
+        and(
+          eq(runs.status, 'running'),
+          or(sql`${runs.leaseExpiresAt} is null`, lt(runs.leaseExpiresAt, sql`now()`)),
+        ),
+      );
+      const workspaceHasRoom = sql`(select count(*) from runs r2 join workflows w2 on w2.id = r2.workflow_id
+        where w2.workspace_id = ${workflows.workspaceId} and r2.status = 'running'
+        and r2.lease_expires_at > now()) < ${options.maxPerWorkspace}`;
+      const candidate = db
+        .select({ id: runs.id })
+        .from(runs)
+        .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+        .where(and(claimable, workspaceHasRoom, options.runId ? eq(runs.id, options.runId) : undefined))
+        .orderBy(asc(runs.createdAt), asc(runs.id))
+        .limit(1)
+        .for('update', { of: runs, skipLocked: true });
+      const [row] = await db
+        .update(runs)
+        .set({
+          status: 'running',
+          leaseOwner: options.workerId,
+          leaseExpiresAt: sql`now() + ${`${Math.max(1, Math.round(options.leaseMs))} milliseconds`}::interval`,
+          claims: sql`${runs.claims} + 1`,
+          startedAt: sql`coalesce(${runs.startedAt}, now())`,
+        })
+        .where(inArray(runs.id, candidate))
+        .returning();
+      if (!row) return null;
+      const [workflow] = await db
+        .select({ workspaceId: workflows.workspaceId })
+        .from(workflows)
+        .where(eq(workflows.id, row.workflowId));
+      if (!workflow) return null;
+      return { ...row, workspaceId: workflow.workspaceId };
+    },
+
+    /**
+     * Renews `workerId`'s lease. `held: false` when the lease was lost (another worker took the run, or it
+     * ended): the caller must stop. `cancelRequested` tells the holder to abort the run.
+     */
+    async heartbeat(
+      id: string,
+      workerId: string,
+      leaseMs: number,
+    ): Promise<{ held: boolean; cancelRequested: boolean }> {
+      const [row] = await db
+        .update(runs)
+        .set({
+          leaseExpiresAt: sql`now() + ${`${Math.max(1, Math.round(leaseMs))} milliseconds`}::interval`,
+        })
+        .where(and(eq(runs.id, id), eq(runs.leaseOwner, workerId), eq(runs.status, 'running')))
+        .returning({ cancelRequestedAt: runs.cancelRequestedAt });
+      return { held: row !== undefined, cancelRequested: row?.cancelRequestedAt != null };
+    },
+
+    /**
+     * Asks for a run to stop. A queued run is cancelled at once (no worker has it); a running one is
+     * flagged and its worker aborts it. Returns the run as it now is, or null when it is missing.
+     */
+    async requestCancel(id: string): Promise<Run | null> {
+      const [queued] = await db
+        .update(runs)
+        .set({
+          status: 'cancelled',
+          cancelRequestedAt: sql`now()`,
+          finishedAt: sql`now()`,
+          error: 'Cancelled.',
+        })
+        .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
+        .returning();
+      if (queued) return queued;
+      const [running] = await db
+        .update(runs)
+        .set({ cancelRequestedAt: sql`coalesce(${runs.cancelRequestedAt}, now())` })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .returning();
+      return running ?? (await this.get(id));
+    },
+
+    /** Ids of runs that a worker could take now (queued, or running with a lapsed lease), oldest first. */
+    async listClaimable(limit = 100): Promise<string[]> {
+      const rows = await db
+        .select({ id: runs.id })
+        .from(runs)
+        .where(
+          or(
+            eq(runs.status, 'queued'),
+            and(
+              eq(runs.status, 'running'),
+              isNotNull(runs.leaseExpiresAt),
+              lt(runs.leaseExpiresAt, sql`now()`),
+            ),
+          ),
+        )
+        .orderBy(asc(runs.createdAt))
+        .limit(limit);
+      return rows.map((row) => row.id);
+    },
+
     /** Newest first. */
     async listForWorkflow(workflowId: string, options: { limit?: number } = {}): Promise<Run[]> {
       return db
@@ -103,6 +232,23 @@ export function createRunEventRepository(db: TandemDb) {
       }
     },
 
+    /**
+     * Stores several events of one run in one statement (the worker batches streamed deltas). All or
+     * nothing: a taken `(runId, seq)` throws {@link DuplicateRunEventError} and stores none of them.
+     */
+    async appendMany(events: readonly NewRunEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      try {
+        await db.insert(runEvents).values([...events]);
+      } catch (error) {
+        if (isUniqueViolation(error, 'run_events_run_id_seq_key')) {
+          const first = events[0] as NewRunEvent;
+          throw new DuplicateRunEventError(first.runId, first.seq, { cause: error });
+        }
+        throw error;
+      }
+    },
+
     /** Events of a run ordered by `seq`; `afterSeq` resumes a stream after the last event seen. */
     async list(runId: string, options: { afterSeq?: number } = {}): Promise<StoredRunEvent[]> {
       const after = options.afterSeq === undefined ? undefined : gt(runEvents.seq, options.afterSeq);
@@ -117,3 +263,23 @@ export function createRunEventRepository(db: TandemDb) {
 
 export type RunRepository = ReturnType<typeof createRunRepository>;
 export type RunEventRepository = ReturnType<typeof createRunEventRepository>;
+
+/** Stored model answers by idempotency key (see the `llm_results` table). */
+export function createLlmResultRepository(db: TandemDb) {
+  return {
+    async get(idempotencyKey: string): Promise<Record<string, unknown> | null> {
+      const [row] = await db
+        .select({ response: llmResults.response })
+        .from(llmResults)
+        .where(eq(llmResults.idempotencyKey, idempotencyKey));
+      return row?.response ?? null;
+    },
+
+    /** Stores the first answer for a key; a second one for the same key is ignored. */
+    async put(idempotencyKey: string, runId: string, response: Record<string, unknown>): Promise<void> {
+      await db.insert(llmResults).values({ idempotencyKey, runId, response }).onConflictDoNothing();
+    },
+  };
+}
+
+export type LlmResultRepository = ReturnType<typeof createLlmResultRepository>;

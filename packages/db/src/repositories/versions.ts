@@ -56,6 +56,39 @@ export function createVersionRepository(db: TandemDb) {
       });
     },
 
+    /**
+     * The newest version with `input.contentHash`, or a new one when there is none, decided under the
+     * workflow's row lock so two people saving the same draft at once get one version.
+     */
+    async findOrCreate(input: NewVersion): Promise<{ version: Version; created: boolean }> {
+      return db.transaction(async (tx) => {
+        const [workflow] = await tx
+          .select({ id: workflows.id, deletedAt: workflows.deletedAt })
+          .from(workflows)
+          .where(eq(workflows.id, input.workflowId))
+          .for('update');
+        if (!workflow || workflow.deletedAt) throw new WorkflowNotFoundError(input.workflowId);
+        const [existing] = await tx
+          .select()
+          .from(versions)
+          .where(and(eq(versions.workflowId, input.workflowId), eq(versions.contentHash, input.contentHash)))
+          .orderBy(desc(versions.number))
+          .limit(1);
+        if (existing) return { version: existing, created: false };
+        const [last] = await tx
+          .select({ number: max(versions.number) })
+          .from(versions)
+          .where(eq(versions.workflowId, input.workflowId));
+        const number = (last?.number ?? 0) + 1;
+        const [row] = await tx
+          .insert(versions)
+          .values({ ...input, name: input.name === '' ? `Version ${number}` : input.name, number })
+          .returning();
+        if (!row) throw new Error('insert into versions returned no row');
+        return { version: row, created: true };
+      });
+    },
+
     /** Newest first. */
     async list(workflowId: string): Promise<VersionSummary[]> {
       return db

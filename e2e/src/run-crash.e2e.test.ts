@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openTestDatabase } from '@tandem/db';
+import { startFakeLlmServer } from '@tandem/llm/testing';
+import { describe, expect, it } from 'vitest';
+import { startServer } from './start-server';
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/** A tRPC caller over HTTP keeping the session cookie. */
+function browser(url: string, session = '') {
+  let cookie = session;
+  async function call<T>(procedure: string, input: unknown, method: 'GET' | 'POST'): Promise<T> {
+    const target =
+      method === 'GET'
+        ? `${url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`
+        : `${url}/trpc/${procedure}`;
+    const response = await fetch(target, {
+      method,
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
+      ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
+    });
+    const set = response.headers.getSetCookie().find((line) => line.startsWith('tandem_session='));
+    if (set) cookie = set.split(';')[0] ?? '';
+    const body = (await response.json()) as { result?: { data: T }; error?: unknown };
+    if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
+    return body.result.data;
+  }
+  return {
+    get cookie() {
+      return cookie;
+    },
+    query: <T>(procedure: string, input: unknown) => call<T>(procedure, input, 'GET'),
+    mutation: <T>(procedure: string, input: unknown) => call<T>(procedure, input, 'POST'),
+  };
+}
+
+const node = (id: string, type: string, config: Record<string, unknown>) => ({
+  id,
+  type,
+  typeVersion: 1,
+  position: { x: 0, y: 0 },
+  config,
+});
+const edge = (source: string, target: string) => ({
+  id: `${source}-${target}`,
+  source,
+  sourceHandle: 'out',
+  target,
+  targetHandle: 'in',
+});
+
+/** input → first (model) → pause (http to the test, which holds it) → second (model) → output. */
+function crashFlow(pauseUrl: string) {
+  const model = (prompt: string) => ({
+    provider: 'openai-compatible',
+    model: 'fake-model',
+    userPrompt: prompt,
+    systemPrompt: '',
+    temperature: 0,
+    maxTokens: 64,
+    jsonMode: false,
+  });
+  return {
+    schemaVersion: 2,
+    name: 'Crash',
+    description: '',
+    nodes: [
+      node('input', 'input', {
+        fields: [{ name: 'topic', type: 'string', required: true, description: '' }],
+      }),
+      node('first', 'llm', model('first {{inputs.topic}}')),
+      node('pause', 'http', {
+        method: 'GET',
+        urlTemplate: pauseUrl,
+        headers: {},
+        bodyTemplate: '',
+        timeoutMs: 60_000,
+      }),
+      node('second', 'llm', model('second {{nodes.first.output}}')),
+      node('out', 'output', { name: 'answer' }),
+    ],
+    edges: [edge('input', 'first'), edge('first', 'pause'), edge('pause', 'second'), edge('second', 'out')],
+  };
+}
+
+describe.each([
+  { name: 'pglite', postgres: false },
+  ...(postgresUrl ? [{ name: 'postgres', postgres: true }] : []),
+])('a worker killed mid-run ($name)', ({ postgres }) => {
+  it('is resumed by the next worker from the last completed node, one model call per node', async () => {
+    const llm = await startFakeLlmServer();
+    llm.setDefault((request) => ({
+      type: 'text',
+      text: JSON.stringify(request.body).includes('second') ? 'second answer' : 'first answer',
+    }));
+    let pauses = 0;
+    let onPause: () => void = () => {};
+    const pause: Server = createServer((_request, response) => {
+      pauses++;
+      if (pauses === 1) {
+        onPause();
+        return; // held: the worker dies while waiting here
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => pause.listen(0, '127.0.0.1', resolve));
+    const pausePort = (pause.address() as AddressInfo).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-crash-'));
+    const scratch = postgres
+      ? await openTestDatabase({ adminUrl: postgresUrl as string, migrate: false })
+      : null;
+    const env = {
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_HTTP_ALLOW: `127.0.0.1:${pausePort}`,
+      TANDEM_RUN_LEASE_MS: '1000',
+      TANDEM_SECRET_KEY: 'a'.repeat(64),
+      ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
+    };
+    try {
+      const first = await startServer(env);
+      const user = browser(first.url);
+      await user.mutation('auth.signup', {
+        email: `${randomUUID()}@example.test`,
+        name: 'Crash',
+        password: 'correct horse battery',
+      });
+      const workspace = await user.mutation<{ id: string }>('workspaces.create', { name: 'Crash' });
+      await user.mutation('credentials.set', {
+        workspaceId: workspace.id,
+        provider: 'openai-compatible',
+        baseUrl: llm.openaiBaseURL,
+        apiKey: 'sk-fake-key-for-the-crash-test',
+      });
+      const { workflow } = await user.mutation<{ workflow: { id: string } }>('workflows.import', {
+        workspaceId: workspace.id,
+        json: crashFlow(`http://127.0.0.1:${pausePort}/hold`),
+      });
+      const paused = new Promise<void>((resolve) => {
+        onPause = resolve;
+      });
+      const { run } = await user.mutation<{ run: { id: string } }>('runs.start', {
+        workflowId: workflow.id,
+        inputs: { topic: 'otters' },
+      });
+      await paused;
+      first.process.kill('SIGKILL');
+      await new Promise((resolve) => first.process.once('exit', resolve));
+
+      const second = await startServer(env);
+      try {
+        // The session of the first process is still valid: it lives in the same database.
+        const again = browser(second.url, user.cookie);
+        type RunAnswer = {
+          run: { status: string; outputs: unknown; claims?: number };
+          events: { type: string; nodeId?: string }[];
+        };
+        let answer: RunAnswer | null = null;
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline) {
+          answer = await again.query<RunAnswer>('runs.get', { runId: run.id }).catch(() => null);
+          if (answer && ['succeeded', 'failed', 'cancelled'].includes(answer.run.status)) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(answer?.run).toMatchObject({ status: 'succeeded', outputs: { answer: 'second answer' } });
+        const completed = answer?.events
+          .filter((event) => event.type === 'node.completed')
+          .map((event) => event.nodeId);
+        expect(completed).toEqual(['input', 'first', 'pause', 'second', 'out']);
+        // One model call per model node: the first was not repeated after the crash.
+        expect(llm.requests).toHaveLength(2);
+        expect(pauses).toBe(2);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await llm.close();
+      pause.closeAllConnections();
+      await new Promise<void>((resolve) => pause.close(() => resolve()));
+      await scratch?.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
