@@ -23,10 +23,11 @@ import {
 import { createMemoryStore } from './testing/memory-store';
 
 let server: TestCollab;
+const store = createMemoryStore();
 beforeAll(async () => {
   server = await startCollab({
     auth: createTestAuth(),
-    store: createMemoryStore(),
+    store,
     timing: { problemsDebounceMs: 20 },
   });
 });
@@ -37,6 +38,19 @@ function llmConfig(doc: Y.Doc): Y.Map<unknown> {
   const config = llm?.get('config');
   if (!(config instanceof Y.Map)) throw new Error('the sample has an llm node');
   return config as Y.Map<unknown>;
+}
+
+/** What a buggy or hostile client could write: the accessors would refuse both. */
+function breakSchema(doc: Y.Doc): void {
+  doc.transact(() => {
+    const rogue = new Y.Map<unknown>();
+    rogue.set('type', 'shell');
+    rogue.set('typeVersion', 1);
+    rogue.set('position', { x: 0, y: 0 });
+    rogue.set('config', new Y.Map());
+    doc.getMap('nodes').set('rogue', rogue);
+    llmConfig(doc).set('temperature', 'very hot');
+  });
 }
 
 const problemCodes = (notice: CollabNotice | undefined) =>
@@ -60,16 +74,7 @@ describe('schema problems', () => {
       await sleep(60);
       expect(vic.notices).toEqual([]);
 
-      // What a buggy or hostile client could write: the accessors would refuse both.
-      bob.doc.transact(() => {
-        const rogue = new Y.Map<unknown>();
-        rogue.set('type', 'shell');
-        rogue.set('typeVersion', 1);
-        rogue.set('position', { x: 0, y: 0 });
-        rogue.set('config', new Y.Map());
-        bob.doc.getMap('nodes').set('rogue', rogue);
-        llmConfig(bob.doc).set('temperature', 'very hot');
-      });
+      breakSchema(bob.doc);
       await waitFor(() => vic.notices.length === 1 && bob.notices.length === 1, 'the problems notice');
       expect(problemCodes(vic.notices[0])?.sort()).toEqual(['invalid-config', 'unknown-node-type']);
 
@@ -87,6 +92,45 @@ describe('schema problems', () => {
         llmConfig(bob.doc).set('temperature', 0.2);
       });
       await waitFor(() => vic.notices.length === 2, 'the all-clear');
+      expect(problemCodes(vic.notices[1])).toEqual([]);
+    } finally {
+      bob.destroy();
+      vic.destroy();
+    }
+  });
+
+  it('of a stored graph are reported once it is served, to clients joining before and after the check', async () => {
+    const name = documentName(freshWorkflowId(), 'graph');
+    const stored = createSampleWorkflow();
+    breakSchema(stored);
+    await store.appendUpdate(name, Y.encodeStateAsUpdate(stored));
+    // Both open the cold document at once: the check runs after it was served, so neither was there for a
+    // notice sent while connecting; both are told by the check itself.
+    const bob = connectClient({ url: server.url, name, token: 'tok-bob' });
+    const vic = connectClient({ url: server.url, name, token: 'tok-vic' });
+    try {
+      await Promise.all([waitSynced(bob), waitSynced(vic)]);
+      expect(bob.doc.getMap('nodes').has('rogue')).toBe(true);
+      await waitFor(() => bob.notices.length === 1 && vic.notices.length === 1, 'the problems notice');
+      for (const client of [bob, vic])
+        expect(problemCodes(client.notices[0])?.sort()).toEqual(['invalid-config', 'unknown-node-type']);
+
+      const late = connectClient({ url: server.url, name, token: 'tok-alice' });
+      try {
+        await waitFor(() => late.notices.length === 1, 'the notice for a late joiner');
+        expect(problemCodes(late.notices[0])?.sort()).toEqual(['invalid-config', 'unknown-node-type']);
+      } finally {
+        late.destroy();
+      }
+      // Each result is sent to a connection once: no repeats for those told already.
+      await sleep(100);
+      expect([bob.notices.length, vic.notices.length]).toEqual([1, 1]);
+
+      removeNode(bob.doc, 'rogue');
+      bob.doc.transact(() => {
+        llmConfig(bob.doc).set('temperature', 0.2);
+      });
+      await waitFor(() => vic.notices.length === 2 && bob.notices.length === 2, 'the all-clear');
       expect(problemCodes(vic.notices[1])).toEqual([]);
     } finally {
       bob.destroy();

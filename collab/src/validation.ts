@@ -1,4 +1,4 @@
-import type { Document, Extension } from '@hocuspocus/server';
+import type { Connection, Document, Extension } from '@hocuspocus/server';
 import { type DocumentKind, encodeNotice, type Problem, parseDocumentName } from '@tandem/workflow';
 import { CollabError } from './close-codes';
 import { checkCommentsUpdate } from './comment-rules';
@@ -7,7 +7,13 @@ import type { CollabLogger } from './ports';
 import { type CollabContext, identityOf } from './session';
 import { carriesUpdate, inspectUpdate } from './yjs-update';
 
-type GraphState = { problems: Problem[]; json: string; timer: NodeJS.Timeout | null };
+type GraphState = {
+  /** The newest result; `[]` until the first check has run. */
+  problems: Problem[];
+  /** Whether a check has run since the document was loaded. */
+  checked: boolean;
+  timer: NodeJS.Timeout | null;
+};
 
 export type Validation = { extension: Extension<CollabContext>; dispose(): void };
 
@@ -15,16 +21,27 @@ function kindOf(documentName: string): DocumentKind | null {
   return parseDocumentName(documentName)?.kind ?? null;
 }
 
+/** What a connection that was never sent a problems notice has in effect been told. */
+const NONE_SENT = '[]';
+
 /**
  * Content checks. Before anything is stored or applied (`beforeSync`, ahead of persistence by priority):
  * an update that does not decode closes the socket as malformed; a comments update must pass the comment
  * rules or the document connection is closed as forbidden. After a graph changes: schema problems are
  * reported to the document's clients as a `tandem/problems` notice (and to each client that joins).
+ *
+ * The schema check is a full `materialise` (~100 ms for a 5,000-node graph) whose only output is a notice,
+ * so it never runs on the load path: a graph is first checked `problemsDebounceMs` after its first client
+ * connected (by then it has been served), and after changes at most once per `problemsDebounceMs`
+ * (trailing: the check reads the document when it fires, so it covers every change since it was armed).
+ * Each connection is sent each distinct result at most once, whether it joined before or after the check.
  */
 export function createValidation(options: { problemsDebounceMs: number; logger: CollabLogger }): Validation {
   const graphs = new Map<Document, GraphState>();
+  /** The problems (as JSON) each connection was last sent. */
+  const sent = new WeakMap<Connection, string>();
 
-  /** Problem reporting must never stop a document from loading or take the process down. */
+  /** Problem reporting must never stop a document from being served or take the process down. */
   function problemsOf(document: Document): Problem[] | null {
     try {
       return schemaProblems(document);
@@ -37,18 +54,28 @@ export function createValidation(options: { problemsDebounceMs: number; logger: 
     }
   }
 
+  function tell(connection: Connection, problems: Problem[], json: string): void {
+    if ((sent.get(connection) ?? NONE_SENT) === json) return;
+    sent.set(connection, json);
+    connection.sendStateless(encodeNotice({ type: 'tandem/problems', problems }));
+  }
+
   function check(document: Document, state: GraphState): void {
     state.timer = null;
     if (document.isDestroyed) return;
     const problems = problemsOf(document);
+    state.checked = true;
     if (!problems) return;
-    const json = JSON.stringify(problems);
-    if (json === state.json) return;
     state.problems = problems;
-    state.json = json;
-    const notice = encodeNotice({ type: 'tandem/problems', problems });
+    const json = JSON.stringify(problems);
     // This instance's connections only: other instances check the same content for their own clients.
-    for (const connection of document.getConnections()) connection.sendStateless(notice);
+    for (const connection of document.getConnections()) tell(connection, problems, json);
+  }
+
+  function schedule(document: Document, state: GraphState): void {
+    if (state.timer || document.isDestroyed) return;
+    state.timer = setTimeout(() => check(document, state), options.problemsDebounceMs);
+    state.timer.unref();
   }
 
   const extension: Extension<CollabContext> = {
@@ -58,8 +85,8 @@ export function createValidation(options: { problemsDebounceMs: number; logger: 
 
     async afterLoadDocument({ document, documentName }) {
       if (kindOf(documentName) !== 'graph') return;
-      const problems = problemsOf(document) ?? [];
-      graphs.set(document, { problems, json: JSON.stringify(problems), timer: null });
+      // Not checked here: Hocuspocus awaits this hook before it serves the document.
+      graphs.set(document, { problems: [], checked: false, timer: null });
       document.on('destroy', () => {
         const state = graphs.get(document);
         if (state?.timer) clearTimeout(state.timer);
@@ -69,15 +96,16 @@ export function createValidation(options: { problemsDebounceMs: number; logger: 
 
     async onChange({ document }) {
       const state = graphs.get(document);
-      if (!state || state.timer) return;
-      state.timer = setTimeout(() => check(document, state), options.problemsDebounceMs);
-      state.timer.unref();
+      if (state) schedule(document, state);
     },
 
     async connected({ connection }) {
       const state = graphs.get(connection.document);
-      if (state && state.problems.length > 0)
-        connection.sendStateless(encodeNotice({ type: 'tandem/problems', problems: state.problems }));
+      if (!state) return;
+      // The document is being served to this connection (its SyncStep1 was handed over before this
+      // hook): the first check runs once that is out of the way, and reaches it with everyone else.
+      if (!state.checked) schedule(connection.document, state);
+      else tell(connection, state.problems, JSON.stringify(state.problems));
     },
 
     async beforeSync({ type, payload, connection, document, documentName }) {
