@@ -5,6 +5,7 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './app.css';
 import './collab.css';
+import './workbench.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,3 +1,4 @@
+import type { CommentAnchor } from '@tandem/workflow';
 import { isNodeType } from '@tandem/workflow';
 import {
   Background,
@@ -11,14 +12,23 @@ import {
   SelectionMode,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, type ReactNode, type Ref, useCallback, useRef } from 'react';
+import {
+  type DragEvent,
+  type MouseEvent,
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useMemo,
+  useRef,
+} from 'react';
 import type { Notify } from '../chrome/toasts';
 import { ConnectionLine } from './connection-line';
 import { connectionProblem } from './connection-rules';
+import { type NodeDecorations, NodeDecorationsContext } from './decorations';
 import type { CanvasTool } from './editor-toolbar';
 import { EmptyState } from './empty-state';
 import { fitViewOptions } from './fit-view';
-import type { FlowEdge, FlowNode } from './flow-types';
+import type { FlowEdge, FlowNode, GhostFlowNode } from './flow-types';
 import { NODE_DRAG_TYPE, NodePalette } from './node-palette';
 import { NODE_COMPONENTS } from './nodes/node-types';
 import type { WorkflowUndo } from './undo';
@@ -43,7 +53,27 @@ type CanvasProps = {
   notify: Notify;
   paletteSearchRef: Ref<HTMLInputElement>;
   children?: ReactNode;
+  overlay?: CanvasOverlay;
+  /** With the comment tool: a click on a node or the pane starts a thread there. */
+  onComment?: (anchor: CommentAnchor) => void;
 };
+
+/** What the canvas draws over the doc's graph: run status and diff decorations, ghosts of removed items. */
+export type CanvasOverlay = {
+  decorations: NodeDecorations;
+  ghostNodes: readonly GhostFlowNode[];
+  ghostEdges: readonly FlowEdge[];
+  edgeClasses: ReadonlyMap<string, string>;
+};
+
+const NO_OVERLAY: CanvasOverlay = {
+  decorations: new Map(),
+  ghostNodes: [],
+  ghostEdges: [],
+  edgeClasses: new Map(),
+};
+
+type ViewNode = FlowNode | GhostFlowNode;
 
 export function Canvas({
   binding,
@@ -54,21 +84,51 @@ export function Canvas({
   notify,
   paletteSearchRef,
   children,
+  overlay = NO_OVERLAY,
+  onComment,
 }: CanvasProps) {
   const { nodes, edges, onEdgesChange, onConnect } = binding;
   const flow = useReactFlow();
+  const commenting = tool === 'comment' && onComment !== undefined;
+  const viewNodes = useMemo<ViewNode[]>(
+    () => (overlay.ghostNodes.length === 0 ? nodes : [...overlay.ghostNodes, ...nodes]),
+    [nodes, overlay.ghostNodes],
+  );
+  const viewEdges = useMemo<FlowEdge[]>(() => {
+    if (overlay.edgeClasses.size === 0 && overlay.ghostEdges.length === 0) return edges;
+    const classed = edges.map((edge) => {
+      const extra = overlay.edgeClasses.get(edge.id);
+      return extra ? { ...edge, className: [edge.className, extra].filter(Boolean).join(' ') } : edge;
+    });
+    return [...overlay.ghostEdges, ...classed];
+  }, [edges, overlay.edgeClasses, overlay.ghostEdges]);
+  const onPaneClick = useCallback(
+    (event: MouseEvent) => {
+      if (!commenting) return;
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      onComment?.({ x: Math.round(at.x), y: Math.round(at.y) });
+    },
+    [commenting, flow, onComment],
+  );
+  const onNodeClick = useCallback(
+    (_event: MouseEvent, node: ViewNode) => {
+      if (commenting && node.type !== 'ghost') onComment?.({ nodeId: node.id });
+    },
+    [commenting, onComment],
+  );
   const dragging = useRef(false);
 
   // A drag is one undo step however long it lasts: grouping starts with the first dragging position change
   // and ends after the final (dragging: false) position is written.
-  const onNodesChange = useCallback<OnNodesChange<FlowNode>>(
+  const onNodesChange = useCallback<OnNodesChange<ViewNode>>(
     (changes) => {
-      const moves = changes.filter((change) => change.type === 'position');
+      const own = changes.filter((change) => !('id' in change) || !change.id.startsWith('ghost:'));
+      const moves = own.filter((change) => change.type === 'position');
       if (!dragging.current && moves.some((change) => change.dragging)) {
         dragging.current = true;
         undo?.beginGroup();
       }
-      binding.onNodesChange(changes);
+      binding.onNodesChange(own as Parameters<typeof binding.onNodesChange>[0]);
       if (dragging.current && moves.length > 0 && moves.every((change) => !change.dragging)) {
         dragging.current = false;
         undo?.endGroup();
@@ -116,39 +176,50 @@ export function Canvas({
   const selecting = tool === 'select';
 
   return (
-    <ReactFlow<FlowNode, FlowEdge>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={NODE_COMPONENTS}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={connect}
-      isValidConnection={isValidConnection}
-      connectionLineComponent={ConnectionLine}
-      deleteKeyCode={readOnly ? null : DELETE_KEYS}
-      multiSelectionKeyCode={MULTI_SELECT_KEYS}
-      selectionKeyCode="Shift"
-      selectionOnDrag={selecting}
-      selectionMode={SelectionMode.Partial}
-      panOnDrag={selecting ? PAN_BUTTONS_WITH_SELECT : true}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      edgesFocusable={!readOnly}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      className={selecting ? 'is-selecting' : undefined}
-      colorMode="dark"
-      fitView
-      fitViewOptions={fitViewOptions(readOnly)}
-      minZoom={0.1}
-      maxZoom={2}
-      onlyRenderVisibleElements={nodes.length > 300}
-    >
-      {!readOnly && <NodePalette onAdd={(type) => actions.addNode(type)} searchRef={paletteSearchRef} />}
-      <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="var(--canvas-dot)" />
-      <MiniMap pannable zoomable nodeClassName={minimapClass} nodeBorderRadius={6} position="bottom-right" />
-      {nodes.length === 0 && <EmptyState readOnly={readOnly} onAdd={(type) => actions.addNode(type)} />}
-      {children}
-    </ReactFlow>
+    <NodeDecorationsContext.Provider value={overlay.decorations}>
+      <ReactFlow<ViewNode, FlowEdge>
+        nodes={viewNodes}
+        edges={viewEdges}
+        onPaneClick={onPaneClick}
+        onNodeClick={onNodeClick}
+        elementsSelectable={!commenting}
+        nodeTypes={NODE_COMPONENTS}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={connect}
+        isValidConnection={isValidConnection}
+        connectionLineComponent={ConnectionLine}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        selectionOnDrag={selecting}
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={selecting ? PAN_BUTTONS_WITH_SELECT : true}
+        nodesDraggable={!readOnly && !commenting}
+        nodesConnectable={!readOnly}
+        edgesFocusable={!readOnly}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        className={commenting ? 'is-commenting' : selecting ? 'is-selecting' : undefined}
+        colorMode="dark"
+        fitView
+        fitViewOptions={fitViewOptions(readOnly)}
+        minZoom={0.1}
+        maxZoom={2}
+        onlyRenderVisibleElements={nodes.length > 300}
+      >
+        {!readOnly && <NodePalette onAdd={(type) => actions.addNode(type)} searchRef={paletteSearchRef} />}
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="var(--canvas-dot)" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeClassName={minimapClass}
+          nodeBorderRadius={6}
+          position="bottom-right"
+        />
+        {nodes.length === 0 && <EmptyState readOnly={readOnly} onAdd={(type) => actions.addNode(type)} />}
+        {children}
+      </ReactFlow>
+    </NodeDecorationsContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 import { type ConnectionLineComponentProps, getBezierPath, useConnection, useStore } from '@xyflow/react';
 import { connectionProblem } from './connection-rules';
-import type { FlowEdge, FlowNode } from './flow-types';
+import type { FlowEdge, FlowNode, GhostFlowNode } from './flow-types';
 
 /**
  * The line drawn while connecting. Over a handle that would make an invalid edge it turns red and says why,
@@ -14,8 +14,8 @@ export function ConnectionLine({
   fromPosition,
   toPosition,
   connectionStatus,
-}: ConnectionLineComponentProps<FlowNode>) {
-  const connection = useConnection<FlowNode>();
+}: ConnectionLineComponentProps<FlowNode | GhostFlowNode>) {
+  const connection = useConnection<FlowNode | GhostFlowNode>();
   const edges = useStore((state) => state.edges as FlowEdge[]);
   const [path] = getBezierPath({
     sourceX: fromX,

@@ -2,7 +2,7 @@ import { Panel, useStore } from '@xyflow/react';
 import { Icon, type IconName } from '../chrome/icons';
 import type { UndoState } from './undo';
 
-export type CanvasTool = 'select' | 'pan';
+export type CanvasTool = 'select' | 'pan' | 'comment';
 
 type ToolButtonProps = {
   icon: IconName;
@@ -42,6 +42,8 @@ type EditorToolbarProps = {
   onFit: () => void;
   onHelp: () => void;
   canLayout: boolean;
+  /** Offer the comment tool (viewers comment too). */
+  canComment: boolean;
 };
 
 /** The floating tool bar at the bottom of the canvas (tools, history, layout, zoom, help). */
@@ -63,6 +65,15 @@ export function EditorToolbar(props: EditorToolbarProps) {
         pressed={props.tool === 'pan'}
         onClick={() => props.onTool('pan')}
       />
+      {props.canComment && (
+        <ToolButton
+          icon="comment"
+          label="Comment tool"
+          keys="C"
+          pressed={props.tool === 'comment'}
+          onClick={() => props.onTool(props.tool === 'comment' ? 'pan' : 'comment')}
+        />
+      )}
       {!props.readOnly && (
         <>
           <span className="toolbar__divider" />

@@ -21,5 +21,8 @@ export type UnknownFlowNode = Node<
 
 export type FlowNode = { [T in NodeType]: TandemFlowNode<T> }[NodeType] | UnknownFlowNode;
 
+/** A node that exists only in a version being compared (removed from the draft since): drawn, never edited. */
+export type GhostFlowNode = Node<{ label: string; typeName: string }, 'ghost'>;
+
 export type FlowEdgeData = { sourceHandle: string; targetHandle: string };
 export type FlowEdge = Edge<FlowEdgeData>;

@@ -11,6 +11,7 @@ export type ShortcutAction =
   | 'findNode'
   | 'selectMode'
   | 'panMode'
+  | 'commentMode'
   | 'escape';
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>;
@@ -62,6 +63,8 @@ export function matchShortcut(event: KeyLike): ShortcutAction | null {
       return 'selectMode';
     case 'h':
       return 'panMode';
+    case 'c':
+      return 'commentMode';
     case 'escape':
       return 'escape';
     default:
@@ -95,6 +98,7 @@ export const SHORTCUT_HELP: readonly {
       { keys: ['Ctrl', 'A'], label: 'Select all' },
       { keys: ['V'], label: 'Selection tool (drag draws a box)' },
       { keys: ['H'], label: 'Hand tool (drag pans)' },
+      { keys: ['C'], label: 'Comment tool (click a node or the canvas)' },
       { keys: ['Esc'], label: 'Clear selection' },
     ],
   },

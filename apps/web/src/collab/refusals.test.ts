@@ -1,6 +1,6 @@
+import { parseNotice } from '@tandem/workflow';
 import { describe, expect, it } from 'vitest';
 import { connectionState } from './connection-state';
-import { parseServerNotice } from './notices';
 import { refusalForClose, refusalForReason } from './refusals';
 
 describe('collab refusals', () => {
@@ -17,15 +17,15 @@ describe('collab refusals', () => {
 
   it('parses the server’s notices and ignores anything else', () => {
     expect(
-      parseServerNotice('{"type":"tandem/problems","problems":[{"code":"unknown-node-type","message":"x"}]}'),
+      parseNotice('{"type":"tandem/problems","problems":[{"code":"unknown-node-type","message":"x"}]}'),
     ).toEqual({ type: 'tandem/problems', problems: [{ code: 'unknown-node-type', message: 'x' }] });
-    expect(parseServerNotice('{"type":"tandem/access","role":"viewer","readOnly":true}')).toEqual({
+    expect(parseNotice('{"type":"tandem/access","role":"viewer","readOnly":true}')).toEqual({
       type: 'tandem/access',
       role: 'viewer',
       readOnly: true,
     });
-    expect(parseServerNotice('{"type":"tandem/access","role":"god","readOnly":false}')).toBeNull();
-    expect(parseServerNotice('not json')).toBeNull();
+    expect(parseNotice('{"type":"tandem/access","role":"god","readOnly":false}')).toBeNull();
+    expect(parseNotice('not json')).toBeNull();
   });
 
   it('tells connecting, connected, reconnecting and offline apart', () => {

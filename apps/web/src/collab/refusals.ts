@@ -1,3 +1,5 @@
+import { type CloseReason, closeReasonFor, isCloseReason } from '@tandem/workflow';
+
 /** What the app does after a refusal: reload the page, log in again, leave for the workspace list, or wait. */
 export type RefusalAction = 'reload' | 'login' | 'leave' | 'wait';
 
@@ -10,8 +12,9 @@ export type Refusal = {
   terminal: boolean;
 };
 
-// The slugs and codes of collab/src/close-codes.ts, which is the one mapping on the server side.
-const BY_REASON: Record<string, Omit<Refusal, 'reason'>> = {
+// What the user is told for each refusal slug of `CLOSE_CODES` (@tandem/workflow); a slug missing here
+// (going-away, frame-too-large) is an ordinary reconnect, not a refusal to explain.
+const BY_REASON: Partial<Record<CloseReason, Omit<Refusal, 'reason'>>> = {
   unauthorized: {
     title: 'Your session ended',
     message: 'Log in again to keep working. Edits you made are kept in this browser.',
@@ -62,24 +65,14 @@ const BY_REASON: Record<string, Omit<Refusal, 'reason'>> = {
   },
 };
 
-const REASON_BY_CODE: Record<number, string> = {
-  4400: 'malformed-message',
-  4401: 'unauthorized',
-  4403: 'forbidden',
-  4404: 'unknown-document',
-  4409: 'client-too-old',
-  4426: 'server-too-old',
-  4429: 'rate-limited',
-  4503: 'unavailable',
-};
-
 /** A refusal from its slug (permission-denied message, or a close reason); null for anything else. */
 export function refusalForReason(reason: string): Refusal | null {
-  const known = BY_REASON[reason];
+  const known = isCloseReason(reason) ? BY_REASON[reason] : undefined;
   return known ? { reason, ...known } : null;
 }
 
 /** A refusal from a WebSocket close code (4xxx application codes); null for ordinary closes. */
 export function refusalForClose(code: number, reason = ''): Refusal | null {
-  return refusalForReason(reason) ?? refusalForReason(REASON_BY_CODE[code] ?? '');
+  const slug = closeReasonFor(code, reason);
+  return slug ? refusalForReason(slug) : null;
 }

@@ -1,9 +1,9 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { type Problem, parseNotice, readGraph } from '@tandem/workflow';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { acquireCollabSocket, releaseCollabSocket } from './collab-socket';
 import { type ConnectionState, connectionState, type SocketStatus } from './connection-state';
-import { parseServerNotice, type ServerProblem } from './notices';
 import { openWorkflow } from './open-workflow';
 import { type Refusal, refusalForClose, refusalForReason } from './refusals';
 import { useOnline } from './use-online';
@@ -16,6 +16,10 @@ export type Awareness = NonNullable<HocuspocusProvider['awareness']>;
 
 export type WorkflowSession = {
   doc: Y.Doc;
+  /** `workflow:<id>:comments`: every member writes it, viewers included. */
+  commentsDoc: Y.Doc;
+  /** `workflow:<id>:runs`: written only by the server; read-only here. */
+  runsDoc: Y.Doc;
   awareness: Awareness | null;
   provider: HocuspocusProvider;
   /** The canvas may be shown: synced with the server, or an offline copy while it cannot be reached. */
@@ -25,7 +29,7 @@ export type WorkflowSession = {
   connection: ConnectionState;
   readOnly: boolean;
   refusal: Refusal | null;
-  problems: ServerProblem[];
+  problems: Problem[];
   /** Local changes the server has not acknowledged yet. */
   unsyncedChanges: number;
 };
@@ -38,7 +42,7 @@ type Live = {
   waitedLong: boolean;
   serverReadOnly: boolean | null;
   refusal: Refusal | null;
-  problems: ServerProblem[];
+  problems: Problem[];
   unsyncedChanges: number;
 };
 
@@ -111,13 +115,13 @@ export function useWorkflowSession(options: {
       if (refusal) refuse(refusal);
     });
     graph.on('stateless', ({ payload }: { payload: string }) => {
-      const notice = parseServerNotice(payload);
+      const notice = parseNotice(payload);
       if (!notice) return;
       if (notice.type === 'tandem/problems') update({ problems: notice.problems });
       else update({ serverReadOnly: notice.readOnly });
     });
     void open.localLoaded.then((loaded) => {
-      if (loaded) update({ localHasContent: graph.document.getMap('nodes').size > 0 });
+      if (loaded) update({ localHasContent: readGraph(graph.document).nodes.length > 0 });
     });
     const waited = setTimeout(() => update({ waitedLong: true }), OFFLINE_COPY_AFTER_MS);
 
@@ -133,6 +137,8 @@ export function useWorkflowSession(options: {
   const offlineCopy = !live.everSynced && live.localHasContent && (live.waitedLong || !online);
   return {
     doc: opened.graph.document,
+    commentsDoc: opened.comments.document,
+    runsDoc: opened.runs.document,
     awareness: opened.graph.awareness,
     provider: opened.graph,
     ready: live.everSynced || offlineCopy,

@@ -1,7 +1,9 @@
 import { NODE_TYPE_SPECS, type NodeType } from '@tandem/workflow';
 import { Handle, Position } from '@xyflow/react';
 import { Fragment, type ReactNode } from 'react';
+import { type NodeDecoration, useNodeDecoration } from '../decorations';
 import { NodeIcon } from './node-icon';
+import { RunBadge, RunPreview } from './run-badge';
 
 type NodeShellProps = {
   type: NodeType;
@@ -20,12 +22,22 @@ function handleOffset(index: number, count: number): string {
 export function NodeShell({ type, label, selected, problems, children }: NodeShellProps) {
   const spec = NODE_TYPE_SPECS[type];
   const labelled = spec.outputs.length > 1;
+  const decoration = useNodeDecoration();
   const classes = ['tnode', `tnode--${type}`];
   if (selected) classes.push('is-selected');
   if (problems.length > 0) classes.push('has-problems');
+  if (decoration?.run) classes.push(`run--${decoration.run.status}`);
+  if (decoration?.diff) classes.push(`diff--${decoration.diff.kind}`);
 
   return (
-    <div className={classes.join(' ')} data-testid={`node-${type}`}>
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${type}`}
+      data-run-status={decoration?.run?.status}
+      data-diff={decoration?.diff?.kind}
+    >
+      {decoration?.run && <RunBadge run={decoration.run} />}
+      {decoration?.diff && <DiffBadge diff={decoration.diff} />}
       {spec.inputs.map((handle, index) => (
         <Handle
           key={handle}
@@ -58,6 +70,7 @@ export function NodeShell({ type, label, selected, problems, children }: NodeShe
         )}
       </header>
       {children && <div className="tnode__body">{children}</div>}
+      {decoration?.run && <RunPreview run={decoration.run} />}
       {labelled ? (
         // Several outputs (a condition's true/false): one labelled row each, its handle on the card's edge.
         <div className="tnode__outputs">
@@ -116,4 +129,16 @@ function withBreaks(text: string): ReactNode[] {
       {index < parts.length - 1 && <wbr />}
     </Fragment>
   ));
+}
+
+const DIFF_LABELS = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+
+/** The version comparison's verdict on this node, with the changed fields listed. */
+function DiffBadge({ diff }: { diff: NonNullable<NodeDecoration['diff']> }) {
+  return (
+    <div className={`tnode__diff tnode__diff--${diff.kind}`}>
+      <span className="tnode__diff-kind">{DIFF_LABELS[diff.kind]}</span>
+      {diff.fields.length > 0 && <span className="tnode__diff-fields">{diff.fields.join(', ')}</span>}
+    </div>
+  );
 }

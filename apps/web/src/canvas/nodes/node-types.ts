@@ -2,6 +2,7 @@ import type { NodeType } from '@tandem/workflow';
 import type { ComponentType } from 'react';
 import { CodeNode } from './code-node';
 import { ConditionNode } from './condition-node';
+import { GhostNode } from './ghost-node';
 import { HttpNode } from './http-node';
 import { InputNode } from './input-node';
 import { LlmNode } from './llm-node';
@@ -24,4 +25,5 @@ export const NODE_COMPONENTS = {
   merge: MergeNode,
   output: OutputNode,
   unknown: UnknownNode,
-} satisfies Record<NodeType | 'unknown', ComponentType<never>>;
+  ghost: GhostNode,
+} satisfies Record<NodeType | 'unknown' | 'ghost', ComponentType<never>>;

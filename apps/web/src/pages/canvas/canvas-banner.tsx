@@ -1,5 +1,5 @@
+import type { Problem } from '@tandem/workflow';
 import { useState } from 'react';
-import type { ServerProblem } from '../../collab/notices';
 import type { Refusal } from '../../collab/refusals';
 
 /** One strip above the canvas for what the server says: a passing refusal, an offline copy, problems. */
@@ -10,9 +10,9 @@ export function CanvasBanner({
 }: {
   refusal: Refusal | null;
   offlineCopy: boolean;
-  problems: readonly ServerProblem[];
+  problems: readonly Problem[];
 }) {
-  const [hiddenProblems, setHiddenProblems] = useState<readonly ServerProblem[] | null>(null);
+  const [hiddenProblems, setHiddenProblems] = useState<readonly Problem[] | null>(null);
   if (refusal && !refusal.terminal) {
     return (
       <div className="banner banner--warn" role="status">

@@ -6,16 +6,18 @@ import { useUser } from '../../app/session';
 import { useQuery } from '../../app/use-query';
 import { UserMenu } from '../../app/user-menu';
 import { ConnectionStatus } from '../../collab/connection-status';
-import { useWorkflowSession } from '../../collab/use-workflow-session';
+import { useWorkflowSession, type WorkflowSession } from '../../collab/use-workflow-session';
 import { WorkflowEditor } from '../../editor/workflow-editor';
 import { PresenceAvatars } from '../../presence/presence-avatars';
 import { PresenceLayer } from '../../presence/presence-layer';
+import type { Collaborator } from '../../presence/presence-state';
 import { useCollaborators } from '../../presence/use-collaborators';
 import { trpc, type WorkspaceView } from '../../trpc/client';
 import { Logo } from '../../ui/logo';
 import { PageError, PageLoading } from '../../ui/page-state';
 import { CanvasBanner } from './canvas-banner';
 import { RefusalOverlay } from './refusal-overlay';
+import { useWorkbench } from './workbench';
 
 /** `/w/:workspaceId/f/:workflowId`: the live canvas. */
 export function CanvasPage({ workspace, workflowId }: { workspace: WorkspaceView; workflowId: string }) {
@@ -40,6 +42,7 @@ export function CanvasPage({ workspace, workflowId }: { workspace: WorkspaceView
       workflowId={workflowId}
       name={workflow.data.name}
       viewer={workflow.data.role === 'viewer'}
+      pinnedVersionId={workflow.data.pinnedVersionId}
     />
   );
 }
@@ -49,11 +52,13 @@ function LiveCanvas({
   workflowId,
   name,
   viewer,
+  pinnedVersionId,
 }: {
   workspace: WorkspaceView;
   workflowId: string;
   name: string;
   viewer: boolean;
+  pinnedVersionId: string | null;
 }) {
   const user = useUser();
   const { href } = useLocation();
@@ -77,11 +82,53 @@ function LiveCanvas({
   if (!session) return <PageLoading label="Opening workflow…" />;
   const self = { id: user.id, name: user.name, color: user.color };
   return (
+    <SessionCanvas
+      session={session}
+      workspace={workspace}
+      workflowId={workflowId}
+      name={name}
+      self={self}
+      pinnedVersionId={pinnedVersionId}
+      collaborators={collaborators}
+      following={following}
+      onFollow={setFollowing}
+      here={href}
+    />
+  );
+}
+
+function SessionCanvas({
+  session,
+  workspace,
+  workflowId,
+  name,
+  self,
+  pinnedVersionId,
+  collaborators,
+  following,
+  onFollow: setFollowing,
+  here: href,
+}: {
+  session: WorkflowSession;
+  workspace: WorkspaceView;
+  workflowId: string;
+  name: string;
+  self: { id: string; name: string; color: string };
+  pinnedVersionId: string | null;
+  collaborators: Collaborator[];
+  following: string | null;
+  onFollow: (userId: string | null) => void;
+  here: string;
+}) {
+  const awareness = session.awareness;
+  const workbench = useWorkbench({ session, workflowId, workspaceId: workspace.id, self, pinnedVersionId });
+  return (
     <div className="canvas-page">
       <WorkflowEditor
         doc={session.doc}
         readOnly={session.readOnly}
         loading={!session.ready}
+        {...workbench.editorProps}
         loadingLabel={
           session.connection === 'offline' ? 'Offline — waiting for a connection…' : 'Connecting…'
         }
@@ -99,6 +146,7 @@ function LiveCanvas({
           ),
           trailing: (
             <>
+              {workbench.buttons}
               <span className="topbar__divider" aria-hidden="true" />
               <PresenceAvatars
                 self={self}
@@ -119,19 +167,23 @@ function LiveCanvas({
           />
         }
         canvasChildren={
-          awareness && (
-            <PresenceLayer
-              awareness={awareness}
-              collaborators={collaborators}
-              following={following}
-              onFollowChange={setFollowing}
-            />
-          )
+          <>
+            {workbench.editorProps.canvasChildren}
+            {awareness && (
+              <PresenceLayer
+                awareness={awareness}
+                collaborators={collaborators}
+                following={following}
+                onFollowChange={setFollowing}
+              />
+            )}
+          </>
         }
       />
       {session.refusal?.terminal && (
         <RefusalOverlay refusal={session.refusal} workspaceId={workspace.id} here={href} />
       )}
+      {workbench.dialogs}
     </div>
   );
 }
