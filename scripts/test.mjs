@@ -11,7 +11,10 @@ const steps = [
   ['node', ['scripts/test-summary.mjs', '--clean']],
   ['pnpm', ['exec', 'biome', 'check', '.']],
   // Two cores: more packages at once only makes every PGlite start and timing-sensitive test slower.
-  ['pnpm', ['exec', 'turbo', 'run', 'typecheck', 'test', '--output-logs=new-only', '--continue', '--concurrency=2']],
+  [
+    'pnpm',
+    ['exec', 'turbo', 'run', 'typecheck', 'test', '--output-logs=new-only', '--continue', '--concurrency=2'],
+  ],
 ];
 // A lint failure still lets the tests run, so one run reports everything that is wrong.
 let status = 0;

@@ -6,6 +6,7 @@ import type { Notify } from '../chrome/toasts';
 import { layoutGraph } from './auto-layout';
 import { copySelection, insertPayload, parseClipboard, rekeyPayload, serializeClipboard } from './clipboard';
 import { fitViewOptions } from './fit-view';
+import { freeSpot } from './free-spot';
 import type { WorkflowUndo } from './undo';
 import type { WorkflowGraphBinding } from './use-workflow-graph';
 
@@ -49,7 +50,6 @@ export function useEditorActions(
   const latest = useRef({ binding, undo, readOnly });
   latest.current = { binding, undo, readOnly };
   const pastes = useRef({ text: '', count: 0 });
-  const cascade = useRef(0);
 
   return useMemo<EditorActions>(() => {
     const selectedIds = () =>
@@ -144,12 +144,16 @@ export function useEditorActions(
           const centre = rect
             ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
             : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
-          const shift = (cascade.current++ % 5) * 24;
-          const flowCentre = flow.screenToFlowPosition(centre);
-          point = { x: flowCentre.x + shift, y: flowCentre.y + shift };
+          point = flow.screenToFlowPosition(centre);
         }
+        const taken = flow.getNodes().map((node) => ({
+          ...node.position,
+          width: node.measured?.width ?? DEFAULT_SIZE.width,
+          height: node.measured?.height ?? DEFAULT_SIZE.height,
+        }));
+        const corner = freeSpot({ x: point.x - HALF_CARD.x, y: point.y - HALF_CARD.y }, DEFAULT_SIZE, taken);
         latest.current.undo?.stopCapturing();
-        latest.current.binding.addNode(type, { x: point.x - HALF_CARD.x, y: point.y - HALF_CARD.y });
+        latest.current.binding.addNode(type, corner);
       },
     };
   }, [doc, flow, notify]);
