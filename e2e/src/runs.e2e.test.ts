@@ -90,7 +90,7 @@ async function call(page: Page, path: string, input: unknown): Promise<unknown> 
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
-      const body = await response.json();
+      const body = (await response.json()) as { result: { data: unknown } };
       if (!response.ok) throw new Error(JSON.stringify(body));
       return body.result.data;
     },
@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
     await bob.getByTestId('run-status').getByText('Succeeded').waitFor({ timeout: 30_000 });
     const statuses = await bob
       .locator('.tnode[data-run-status]')
-      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.runStatus));
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-run-status')));
     expect(statuses.length).toBe(5);
     expect(statuses.every((status) => status === 'done')).toBe(true);
     expect(await bob.locator('.timeline__row').count()).toBe(5);

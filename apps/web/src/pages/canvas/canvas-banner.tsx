@@ -29,16 +29,15 @@ export function CanvasBanner({
     );
   }
   if (problems.length > 0 && hiddenProblems !== problems) {
+    // One problem often concerns several nodes (two outputs sharing a name): say each sentence once.
+    const messages = [...new Set(problems.map((problem) => problem.message))];
     return (
       <div className="banner banner--warn" role="status" data-testid="server-problems">
         <strong>
           The server found {problems.length} problem{problems.length === 1 ? '' : 's'} in this draft:
         </strong>{' '}
-        {problems
-          .slice(0, 3)
-          .map((problem) => problem.message)
-          .join(' · ')}
-        {problems.length > 3 ? ` · and ${problems.length - 3} more` : ''}
+        {messages.slice(0, 3).join(' · ')}
+        {messages.length > 3 ? ` · and ${messages.length - 3} more` : ''}
         <button
           type="button"
           className="banner__close"
