@@ -1,3 +1,4 @@
+import { createEventSink, type EventSinkOptions, type RunsDocWriter } from '@tandem/api';
 import { type CollabServer, createCollabServer, type DocStore } from '@tandem/collab';
 import {
   type ClaimedRun,
@@ -28,7 +29,6 @@ import {
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { BENCH_AUTH } from '../collab/harness';
-import { createEventSink, type EventSinkOptions, type RunsDocWriter } from './event-sink';
 
 /**
  * A chain of `size` nodes: input → (size - 2) template nodes → output. The first template renders a

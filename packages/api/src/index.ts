@@ -26,6 +26,7 @@ export { type LiveDocuments, storedLiveDocuments } from './live-documents';
 export type { AppRouter } from './root';
 export { appRouter } from './root';
 export { INVITATION_TTL_MS } from './routers/members';
+export { createEventSink, type EventSinkOptions, type RunsDocWriter } from './runs/event-sink';
 export { IDLE_RUN_QUEUE, type RunQueue } from './runs/run-queue';
 export { startRun } from './runs/start-run';
 export { type VerifiedApiKey, verifyApiKey } from './secrets/api-keys';

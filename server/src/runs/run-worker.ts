@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ApiServices, runEventDto } from '@tandem/api';
+import { type ApiServices, createEventSink, type RunsDocWriter, runEventDto } from '@tandem/api';
 import type { ClaimedRun, RunStatus } from '@tandem/db';
 import {
   type Clock,
@@ -12,7 +12,6 @@ import {
   runEventSchema,
 } from '@tandem/engine';
 import type { Logger } from '../logger';
-import { createEventSink, type RunsDocWriter } from './event-sink';
 import { type LlmDefaults, runLlmClient } from './workspace-llm';
 
 /** The runs document's writer as collab exports it (start + append). */
