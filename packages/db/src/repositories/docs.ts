@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, is, lte, sql } from 'drizzle-orm';
+import { PgliteSession } from 'drizzle-orm/pglite';
 import type { TandemDb } from '../client';
 import { docStates, docUpdates } from '../schema/index';
 
@@ -18,23 +19,47 @@ const DOC_LOCK_CLASS = 0x7464_6f63; // 'tdoc'
  * Durable storage of Yjs documents: a compacted state plus an append-only log of updates.
  * Merging updates is the collab layer's job; this only stores bytes.
  *
- * Invariant: for one doc, update ids become visible in increasing order (appends to a doc are
- * serialised by an advisory lock held until commit), so a `load` never sees update n+1 without n,
- * and `compact(..., uptoId)` never deletes an update the caller did not merge.
+ * Invariant: for one doc, update ids become visible in increasing order (on Postgres appends to a
+ * doc are serialised by an advisory lock held until commit; PGlite runs one statement at a time), so
+ * a `load` never sees update n+1 without n, and `compact(..., uptoId)` never deletes an update the caller did not merge.
  */
 export function createDocRepository(db: TandemDb) {
+  // `session` is drizzle's (untyped-public) handle on the driver; transactions carry the same kind.
+  const onPglite = is((db as unknown as { session: unknown }).session, PgliteSession);
   return {
-    /** Appends one update and returns its id. */
+    /**
+     * Appends one update and returns its id, in one statement (one round trip).
+     *
+     * Postgres: an autocommit statement is its own transaction, so the xact lock taken by the
+     * `doc_lock` CTE is held until the row commits. The CTE calls a volatile function, so it is
+     * neither inlined nor skipped, and the insert reads its one row from it: the lock is taken before
+     * `nextval` draws the id (EXPLAIN: the defaults, `nextval` included, are computed in the CTE Scan
+     * above the lock). Inside `inTransaction` the statement joins the outer transaction and the lock
+     * lasts until that commits. The contract test "never lets a concurrent load see…" fails without it.
+     *
+     * PGlite: one connection in one process runs one statement (or one whole transaction) at a time,
+     * so ids already become visible in order; the locking statement would only cost time (measured
+     * ~0.25 ms vs ~0.11 ms for the plain INSERT). The lock key is unchanged from the old two-step form.
+     */
     async appendUpdate(docName: string, update: Uint8Array): Promise<number> {
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${DOC_LOCK_CLASS}, hashtext(${docName}))`);
-        const [row] = await tx
+      if (onPglite) {
+        const [row] = await db
           .insert(docUpdates)
           .values({ docName, update })
           .returning({ id: docUpdates.id });
         if (!row) throw new Error('insert into doc_updates returned no row');
         return row.id;
-      });
+      }
+      const result = await db.execute<{ id: number | string }>(sql`
+        with doc_lock as (select pg_advisory_xact_lock(${DOC_LOCK_CLASS}, hashtext(${docName}::text)))
+        insert into ${docUpdates} (${sql.identifier(docUpdates.docName.name)}, ${sql.identifier(docUpdates.update.name)})
+        select ${docName}::text, ${update}::bytea from doc_lock
+        returning ${sql.identifier(docUpdates.id.name)} as id`);
+      const [row] = Array.isArray(result)
+        ? result
+        : (result as unknown as { rows: { id: number | string }[] }).rows;
+      if (!row) throw new Error('insert into doc_updates returned no row');
+      return Number(row.id); // int8 arrives as a string from postgres.js
     },
 
     /** Reads the state and the updates after it from one snapshot. */
