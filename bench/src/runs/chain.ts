@@ -150,8 +150,8 @@ export type ChainStore = {
   newBaselineRunId(): Promise<string>;
   /**
    * The run worker's per-run path after the claim (server/src/runs/run-worker.ts `execute`, reproduced
-   * here: nothing imports server/): version + stored events, the event sink (reproduced verbatim in
-   * ./event-sink.ts) over `repos.runEvents` and collab's `runsWriter`, `startRun`, `executeRun`,
+   * here: nothing imports server/): version + stored events, the event sink (`createEventSink` from
+   * @tandem/api, the server's own) over `repos.runEvents` and collab's `runsWriter`, `startRun`, `executeRun`,
    * `sink.close()`, `setStatus`. `runsDoc: false` leaves the runs document out (diagnostic).
    */
   execute(run: ClaimedRun, options?: { runsDoc?: boolean }): Promise<RunTrace>;
@@ -272,6 +272,7 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
         runsDoc,
         workflowId: run.workflowId,
         runId: run.id,
+        nodes: version.definition.nodes,
         now: () => systemClock.now(),
         onDocError: (error) => console.error('runs document write failed', error),
       });

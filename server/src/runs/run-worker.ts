@@ -142,6 +142,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         runsDoc: options.runsWriter,
         workflowId: run.workflowId,
         runId: run.id,
+        nodes: version.definition.nodes,
         now: () => options.clock.now(),
         onDocError: (error) =>
           logger.warn('runs document write failed', { runId: run.id, error: String(error) }),
