@@ -1,40 +1,14 @@
-import {
-  type ConfigOf,
-  CURRENT_SCHEMA_VERSION,
-  defaultConfig,
-  type EdgeDefinition,
-  NODE_TYPE_SPECS,
-  type NodeDefinition,
-  type NodeType,
-  nodeDefinitionSchema,
-  type WorkflowDefinition,
-} from '@tandem/workflow';
+import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '@tandem/workflow';
+import { definition as build, edge, node } from '@tandem/workflow/testing';
 
-/** A node with its type's default config overlaid by `config`. */
-export function node<T extends NodeType>(
-  id: string,
-  type: T,
-  config: Partial<ConfigOf<T>> = {},
-): NodeDefinition {
-  return nodeDefinitionSchema.parse({
-    id,
-    type,
-    typeVersion: NODE_TYPE_SPECS[type].typeVersion,
-    position: { x: 0, y: 0 },
-    config: { ...defaultConfig(type), ...config },
-  });
-}
-
-export function edge(source: string, target: string, handle = 'out'): EdgeDefinition {
-  return { id: `${source}-${handle}-${target}`, source, sourceHandle: handle, target, targetHandle: 'in' };
-}
+export { edge, node };
 
 export function definition(
   name: string,
   nodes: NodeDefinition[],
   edges: EdgeDefinition[],
 ): WorkflowDefinition {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, name, description: '', nodes, edges };
+  return build(nodes, edges, name);
 }
 
 const topicInput = node('input', 'input', {

@@ -1,0 +1,1 @@
+export { definition, edge, node } from './builders';
