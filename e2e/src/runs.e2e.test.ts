@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from './chromium';
+import { call, openWorkflow, signUp } from './helpers/two-users';
 import { type RunningServer, startServer } from './start-server';
 
 const shots = process.env.TANDEM_SHOTS_DIR ?? '/tmp/web-shots4';
@@ -70,39 +71,6 @@ const DEFINITION = {
     { id: 'e5', source: 'merge', sourceHandle: 'out', target: 'answer', targetHandle: 'in' },
   ],
 };
-
-async function signUp(page: Page, from: string, name: string, email: string): Promise<void> {
-  await page.goto(from);
-  if (!page.url().includes('/signup')) await page.getByRole('link', { name: 'Create an account' }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.locator('.page__title').waitFor({ timeout: 20_000 });
-}
-
-/** A tRPC call from the signed-in page (same origin, the session cookie rides along). */
-async function call(page: Page, path: string, input: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ({ path, input }) => {
-      const response = await fetch(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      });
-      const body = (await response.json()) as { result: { data: unknown } };
-      if (!response.ok) throw new Error(JSON.stringify(body));
-      return body.result.data;
-    },
-    { path, input },
-  );
-}
-
-async function openWorkflow(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
-  await page.getByTestId('connection-status').getByText('Live').waitFor({ timeout: 20_000 });
-}
 
 describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
   let server: RunningServer;

@@ -28,10 +28,17 @@ export async function call(page: Page, path: string, input: unknown): Promise<un
   );
 }
 
-/** Opens a workflow and waits until its canvas is live. */
-export async function openWorkflow(page: Page, url: string): Promise<void> {
+/** Opens a workflow and waits until its canvas is live (and shows a node, unless it may be empty). */
+export async function openWorkflow(
+  page: Page,
+  url: string,
+  options: { mayBeEmpty?: boolean } = {},
+): Promise<void> {
   await page.goto(url);
-  await page.locator('.react-flow__node').first().waitFor({ timeout: 20_000 });
+  await page
+    .locator(options.mayBeEmpty ? '.react-flow' : '.react-flow__node')
+    .first()
+    .waitFor({ timeout: 20_000 });
   await page.getByTestId('connection-status').getByText('Live').waitFor({ timeout: 20_000 });
 }
 
