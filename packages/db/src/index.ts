@@ -25,7 +25,30 @@ export {
   createCredentialRepository,
   type StoredCredential,
 } from './repositories/credentials';
+export {
+  createDatasetRepository,
+  type Dataset,
+  type DatasetRepository,
+  type DatasetRow,
+  type DatasetRowInput,
+  type DatasetWithCount,
+  expectedOf,
+  type NewDataset,
+} from './repositories/datasets';
 export { createDocRepository, type DocRepository, type LoadedDoc } from './repositories/docs';
+export {
+  createExperimentRepository,
+  type EndedTrial,
+  type Experiment,
+  type ExperimentRepository,
+  type ExperimentStatus,
+  type NewExperiment,
+  type NewTrial,
+  type Trial,
+  type TrialCounts,
+  type TrialScore,
+  type TrialStatus,
+} from './repositories/experiments';
 export { createRepositories, inTransaction, type Repositories } from './repositories/index';
 export {
   createInvitationRepository,
@@ -93,6 +116,7 @@ export {
   docUpdates,
   experimentStatusEnum,
   experiments,
+  experimentTrials,
   invitations,
   llmResults,
   memberships,

@@ -11,6 +11,7 @@ import { createRepositories, inTransaction, type Repositories } from '../reposit
 import { apiKeys, credentials, experiments, invitations } from '../schema/index';
 import type { TestDatabase } from '../testing';
 import { defineAccountRepositoryContract } from './accounts.contract';
+import { defineExperimentRepositoryContract } from './experiments.contract';
 
 const journal: { entries: { tag: string }[] } = JSON.parse(
   readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
@@ -710,6 +711,7 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
     });
 
     defineAccountRepositoryContract(() => ({ db, repos }));
+    defineExperimentRepositoryContract(() => ({ db, repos }));
 
     describe('other tables', () => {
       it('stores invitations, api keys and experiments', async () => {

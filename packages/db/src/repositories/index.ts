@@ -1,7 +1,9 @@
 import type { TandemDb } from '../client';
 import { createApiKeyRepository } from './api-keys';
 import { createCredentialRepository } from './credentials';
+import { createDatasetRepository } from './datasets';
 import { createDocRepository } from './docs';
+import { createExperimentRepository } from './experiments';
 import { createInvitationRepository } from './invitations';
 import { createLlmResultRepository, createRunEventRepository, createRunRepository } from './runs';
 import { createSessionRepository } from './sessions';
@@ -25,6 +27,8 @@ export function createRepositories(db: TandemDb) {
     llmResults: createLlmResultRepository(db),
     apiKeys: createApiKeyRepository(db),
     credentials: createCredentialRepository(db),
+    datasets: createDatasetRepository(db),
+    experiments: createExperimentRepository(db),
   };
 }
 
