@@ -42,6 +42,16 @@ export const POLICY = {
   'run.start': ['editor', 'owner'],
   'run.cancel': ['editor', 'owner'],
 
+  /** Datasets of test inputs, experiments between versions and canary traffic splits. */
+  'dataset.list': ['viewer', 'editor', 'owner'],
+  'dataset.read': ['viewer', 'editor', 'owner'],
+  'dataset.write': ['editor', 'owner'],
+  'experiment.list': ['viewer', 'editor', 'owner'],
+  'experiment.read': ['viewer', 'editor', 'owner'],
+  'experiment.write': ['editor', 'owner'],
+  /** Starting, resizing, promoting (pins the candidate) and stopping a canary. */
+  'canary.manage': ['editor', 'owner'],
+
   /** Names, providers and last four characters only: no secret is ever returned. */
   'credential.list': ['editor', 'owner'],
   'credential.set': ['owner'],
@@ -89,6 +99,13 @@ const DOING: Record<Action, string> = {
   'run.read': 'open runs',
   'run.start': 'start runs',
   'run.cancel': 'cancel runs',
+  'dataset.list': 'see datasets',
+  'dataset.read': 'open datasets',
+  'dataset.write': 'change datasets',
+  'experiment.list': 'see experiments',
+  'experiment.read': 'open experiments',
+  'experiment.write': 'create, start or cancel experiments',
+  'canary.manage': 'manage canaries',
   'credential.list': 'see provider credentials',
   'credential.set': 'set provider credentials',
   'credential.delete': 'delete provider credentials',
