@@ -27,7 +27,7 @@ export function createInProcessDispatcher(worker: RunWorker): RunDispatcher {
 
 /**
  * Postgres: one pg-boss job per run (grouped by workspace, so pg-boss bounds a workspace's concurrency
- * across nodes too), retried while the run cannot be claimed yet. The runs table's lease decides who
+ * across nodes too) wakes a worker on any instance. The runs table's lease decides who
  * executes: a job whose run is already owned, or finished, completes without doing anything, and the
  * worker's own poll picks up runs whose worker died (lease lapsed) without waiting for pg-boss' expiry.
  */
@@ -55,8 +55,10 @@ export function createPgBossDispatcher(options: {
         { runId },
         {
           group: { id: workspaceId },
-          retryLimit: 1_000,
+          // Only a failing worker (a database error) makes a job fail; the table poll covers the rest.
+          retryLimit: 20,
           retryDelay: 1,
+          retryBackoff: true,
           singletonKey: runId,
         },
       );
@@ -75,8 +77,11 @@ export function createPgBossDispatcher(options: {
         async (jobs) => {
           for (const job of jobs) {
             const outcome = await worker.runById(job.data.runId);
-            // Busy here or the workspace is at its limit: fail so pg-boss retries it shortly.
-            if (outcome === 'busy') throw new Error('worker busy');
+            // Busy here, or the workspace is at its limit: the run stays queued in the table, and this worker
+            // takes it from there as soon as one of its runs ends (it searches the table then). Failing the
+            // job instead would make pg-boss retry it every second: under a burst (a canary's traffic, an
+            // experiment) thousands of retries would load the database more than the runs themselves.
+            if (outcome === 'busy') worker.wake();
           }
         },
       );

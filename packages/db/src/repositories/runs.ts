@@ -102,35 +102,41 @@ export function createRunRepository(db: TandemDb) {
      * claimable. Lease times are the database's clock, so every worker judges them alike.
      */
     async claim(options: ClaimOptions): Promise<ClaimedRun | null> {
-      const claimable = or(
-        eq(runs.status, 'queued'),
-        and(
-          eq(runs.status, 'running'),
-          or(sql`${runs.leaseExpiresAt} is null`, lt(runs.leaseExpiresAt, sql`now()`)),
-        ),
+      const lapsed = and(
+        eq(runs.status, 'running'),
+        or(sql`${runs.leaseExpiresAt} is null`, lt(runs.leaseExpiresAt, sql`now()`)),
       );
       const workspaceHasRoom = sql`(select count(*) from runs r2 join workflows w2 on w2.id = r2.workflow_id
         where w2.workspace_id = ${workflows.workspaceId} and r2.status = 'running'
         and r2.lease_expires_at > now()) < ${options.maxPerWorkspace}`;
-      const candidate = db
-        .select({ id: runs.id })
-        .from(runs)
-        .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-        .where(and(claimable, workspaceHasRoom, options.runId ? eq(runs.id, options.runId) : undefined))
-        .orderBy(asc(runs.createdAt), asc(runs.id))
-        .limit(1)
-        .for('update', { of: runs, skipLocked: true });
-      const [row] = await db
-        .update(runs)
-        .set({
-          status: 'running',
-          leaseOwner: options.workerId,
-          leaseExpiresAt: sql`now() + ${`${Math.max(1, Math.round(options.leaseMs))} milliseconds`}::interval`,
-          claims: sql`${runs.claims} + 1`,
-          startedAt: sql`coalesce(${runs.startedAt}, now())`,
-        })
-        .where(inArray(runs.id, candidate))
-        .returning();
+      // Two searches, each able to walk the (status, created_at) index oldest first and stop at the first run
+      // with room: one search over "queued OR lapsed" made Postgres test the room of every queued run before
+      // sorting (30 ms with 500 queued, the ceiling of a burst's throughput). Lapsed runs first: resuming a
+      // crashed run is older work than anything queued after it.
+      const candidate = (claimable: ReturnType<typeof and>) =>
+        db
+          .select({ id: runs.id })
+          .from(runs)
+          .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+          .where(and(claimable, workspaceHasRoom, options.runId ? eq(runs.id, options.runId) : undefined))
+          .orderBy(asc(runs.createdAt), asc(runs.id))
+          .limit(1)
+          .for('update', { of: runs, skipLocked: true });
+      const take = async (claimable: ReturnType<typeof and>) => {
+        const [taken] = await db
+          .update(runs)
+          .set({
+            status: 'running',
+            leaseOwner: options.workerId,
+            leaseExpiresAt: sql`now() + ${`${Math.max(1, Math.round(options.leaseMs))} milliseconds`}::interval`,
+            claims: sql`${runs.claims} + 1`,
+            startedAt: sql`coalesce(${runs.startedAt}, now())`,
+          })
+          .where(inArray(runs.id, candidate(claimable)))
+          .returning();
+        return taken;
+      };
+      const row = (await take(lapsed)) ?? (await take(eq(runs.status, 'queued')));
       if (!row) return null;
       const [workflow] = await db
         .select({ workspaceId: workflows.workspaceId })
