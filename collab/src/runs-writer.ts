@@ -1,8 +1,11 @@
 import {
   appendRunEvents,
   documentName,
+  type ExperimentProgress,
+  experimentProgressSchema,
   type RunEventLike,
   type RunStart,
+  writeExperimentProgress,
   writeRunStart,
 } from '@tandem/workflow';
 import { z } from 'zod';
@@ -13,7 +16,12 @@ export type RunsWriter = {
   startRun(workflowId: string, run: RunStart): Promise<void>;
   /** Appends events to the run's live timeline; resolves once stored. */
   appendEvents(workflowId: string, runId: string, events: readonly RunEventLike[]): Promise<void>;
+  /** Publishes an experiment's progress (done / total, ETA) to everyone watching the workflow. */
+  setExperimentProgress(workflowId: string, progress: ExperimentProgress): Promise<void>;
 };
+
+/** Experiments whose progress the runs document keeps. */
+const MAX_EXPERIMENTS = 20;
 
 const eventSchema = z.looseObject({
   type: z.string().min(1),
@@ -46,6 +54,12 @@ export function createRunsWriter(
       }
       await direct.withDocument(documentName(workflowId, 'runs'), (doc) =>
         appendRunEvents(doc, runId, events, limits.maxEventsPerRun),
+      );
+    },
+    async setExperimentProgress(workflowId, progress) {
+      const checked = experimentProgressSchema.parse(progress);
+      await direct.withDocument(documentName(workflowId, 'runs'), (doc) =>
+        writeExperimentProgress(doc, checked, MAX_EXPERIMENTS),
       );
     },
   };

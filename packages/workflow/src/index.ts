@@ -112,6 +112,13 @@ export {
   readRuns,
   writeRunStart,
 } from './runs-doc';
+export {
+  type ExperimentProgress,
+  experimentProgressSchema,
+  observeExperimentProgress,
+  readExperimentProgress,
+  writeExperimentProgress,
+} from './runs-doc-experiments';
 export { createSampleWorkflow } from './sample';
 export {
   CONFIG_SCHEMAS,
