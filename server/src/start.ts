@@ -8,6 +8,7 @@ import { createSafeHttpClient, createWorkerCodeSandbox, parseAllowList } from '@
 import { createApp } from './app';
 import { collabOrigins, liveDocumentsVia, mountCollab } from './collab';
 import type { ServerEnv } from './env';
+import { createExperimentDriver, type ExperimentDriver } from './experiments/experiment-driver';
 import type { Logger } from './logger';
 import { createInProcessDispatcher, createPgBossDispatcher, type RunDispatcher } from './runs/dispatch';
 import { createRunWorker, type RunWorker } from './runs/run-worker';
@@ -40,6 +41,7 @@ export type RunningTandem = {
   collab: CollabServer;
   worker: RunWorker;
   dispatcher: RunDispatcher;
+  experiments: ExperimentDriver;
   /** Stops the worker, collab (storing every document), the http server, the sandbox, then the database. */
   stop(): Promise<{ forced: boolean }>;
 };
@@ -59,6 +61,8 @@ export async function startTandem(options: {
   rateLimits?: Partial<RateLimitConfig>;
   /** Worker overrides for tests (poll interval). */
   pollMs?: number;
+  /** How often the experiment driver advances experiments (default 500 ms). */
+  experimentPollMs?: number;
 }): Promise<RunningTandem> {
   const { config, database, logger } = options;
   // The api reads and writes live documents through collab once it runs (it starts once the port is known).
@@ -108,14 +112,23 @@ export async function startTandem(options: {
   collab = liveCollab;
 
   const codeSandbox = createWorkerCodeSandbox();
+  const llmDefaults = {
+    ...(config.OPENAI_API_KEY ? { openaiApiKey: config.OPENAI_API_KEY } : {}),
+    ...(config.ANTHROPIC_API_KEY ? { anthropicApiKey: config.ANTHROPIC_API_KEY } : {}),
+    ...(config.OPENAI_BASE_URL ? { openaiBaseUrl: config.OPENAI_BASE_URL } : {}),
+  };
+  const experiments = createExperimentDriver({
+    services,
+    llmDefaults,
+    progress: liveCollab.runsWriter,
+    logger,
+    pollMs: options.experimentPollMs ?? 500,
+  });
   const worker = createRunWorker({
     services,
     runsWriter: liveCollab.runsWriter,
-    llmDefaults: {
-      ...(config.OPENAI_API_KEY ? { openaiApiKey: config.OPENAI_API_KEY } : {}),
-      ...(config.ANTHROPIC_API_KEY ? { anthropicApiKey: config.ANTHROPIC_API_KEY } : {}),
-      ...(config.OPENAI_BASE_URL ? { openaiBaseUrl: config.OPENAI_BASE_URL } : {}),
-    },
+    llmDefaults,
+    onExperimentRunEnded: () => experiments.wake(),
     http: createSafeHttpClient({ allow: parseAllowList(config.TANDEM_HTTP_ALLOW?.join(',')) }),
     code: codeSandbox,
     clock: options.clock ?? systemClock,
@@ -136,6 +149,7 @@ export async function startTandem(options: {
     : createInProcessDispatcher(worker);
   if (config.TANDEM_RUN_WORKERS > 0) await runDispatcher.start();
   dispatcher = runDispatcher;
+  experiments.start();
 
   let stopping: Promise<{ forced: boolean }> | null = null;
   async function shutdown(): Promise<{ forced: boolean }> {
@@ -148,6 +162,7 @@ export async function startTandem(options: {
     };
     // Runs still going after the worker's deadline keep their stored events; their lease lapses and a
     // worker resumes them (here after the next start, or on another instance).
+    await step('experiments', () => experiments.stop());
     await step('run worker', () => runDispatcher.stop());
     // Collab closes its sockets (which would otherwise hold the http server open) and stores every document
     // it holds, before the database goes.
@@ -177,6 +192,7 @@ export async function startTandem(options: {
     collab: liveCollab,
     worker,
     dispatcher: runDispatcher,
+    experiments,
     stop() {
       stopping ??= shutdown();
       return stopping;

@@ -22,6 +22,13 @@ export {
 export { runDto, runEventDto } from './dto';
 export type { FieldIssue } from './errors';
 export { describeError } from './errors';
+export { startCanaryRun } from './experiments/canary-run';
+export {
+  type CanaryConfig,
+  type DatasetExperimentConfig,
+  type ExperimentConfig,
+  readExperimentConfig,
+} from './experiments/config';
 export { type LiveDocuments, storedLiveDocuments } from './live-documents';
 export type { AppRouter } from './root';
 export { appRouter } from './root';

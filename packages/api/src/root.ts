@@ -1,6 +1,9 @@
 import { apiKeysRouter } from './routers/api-keys';
 import { authRouter } from './routers/auth';
+import { canariesRouter } from './routers/canaries';
 import { credentialsRouter } from './routers/credentials';
+import { datasetsRouter } from './routers/datasets';
+import { experimentsRouter } from './routers/experiments';
 import { membersRouter } from './routers/members';
 import { runsRouter } from './routers/runs';
 import { systemRouter } from './routers/system';
@@ -18,6 +21,9 @@ export const appRouter = router({
   runs: runsRouter,
   apiKeys: apiKeysRouter,
   credentials: credentialsRouter,
+  datasets: datasetsRouter,
+  experiments: experimentsRouter,
+  canaries: canariesRouter,
   system: systemRouter,
 });
 

@@ -1,4 +1,13 @@
-import { type ApiServices, describeError, runDto, startRun, verifyApiKey } from '@tandem/api';
+import { randomUUID } from 'node:crypto';
+import {
+  type ApiServices,
+  describeError,
+  readExperimentConfig,
+  runDto,
+  startCanaryRun,
+  startRun,
+  verifyApiKey,
+} from '@tandem/api';
 import { TERMINAL_RUN_STATUSES } from '@tandem/db';
 import { UserError } from '@tandem/workflow';
 import type { Context, Hono } from 'hono';
@@ -12,6 +21,15 @@ const RUN_NOT_FOUND = 'Run not found for this API key.';
 
 const bodySchema = z.object({
   inputs: z.record(z.string(), z.unknown(), { error: 'inputs must be a JSON object' }).default({}),
+  /**
+   * Who the call is for (an end user's id, a session): under a canary, one subject always gets the same
+   * version. Without it each call is assigned at random.
+   */
+  subject: z
+    .string()
+    .min(1, 'subject must not be empty')
+    .max(256, 'subject is limited to 256 characters')
+    .optional(),
 });
 
 export type TriggerOptions = {
@@ -105,20 +123,35 @@ export function mountTrigger(app: Hono<AppEnv>, options: TriggerOptions): void {
     }
     let run: Awaited<ReturnType<typeof startRun>>;
     try {
-      run = await startRun(services, {
-        workspaceId: workflow.workspaceId,
-        version,
-        inputs: body.data.inputs,
-        trigger: 'api',
-        startedBy: null,
-      });
+      const canary = await services.repos.experiments.activeCanary(workflow.id);
+      const canaryConfig = canary ? readExperimentConfig(canary.config) : null;
+      if (canary && canaryConfig?.ok && canaryConfig.config.kind === 'canary') {
+        ({ run } = await startCanaryRun(services, {
+          workspaceId: workflow.workspaceId,
+          canary,
+          config: canaryConfig.config,
+          subject: body.data.subject ?? randomUUID(),
+          subjectGiven: body.data.subject !== undefined,
+          inputs: body.data.inputs,
+        }));
+      } else {
+        run = await startRun(services, {
+          workspaceId: workflow.workspaceId,
+          version,
+          inputs: body.data.inputs,
+          trigger: 'api',
+          startedBy: null,
+        });
+      }
     } catch (caught) {
-      if (caught instanceof UserError) return error(c, 400, caught.message, caught.issues ?? []);
+      if (caught instanceof UserError) {
+        return error(c, caught.code === 'CONFLICT' ? 409 : 400, caught.message, caught.issues ?? []);
+      }
       const described = describeError(caught);
       options.logger.error('trigger failed', { workflowId, error: String(caught) });
       return error(c, 500, described.message);
     }
-    if (c.req.query('wait') !== 'true') return c.json({ runId: run.id }, 202);
+    if (c.req.query('wait') !== 'true') return c.json({ runId: run.id, versionId: run.versionId }, 202);
 
     const deadline = Date.now() + options.maxWaitMs;
     let current = run;

@@ -18,7 +18,13 @@ import { type LlmDefaults, runLlmClient } from './workspace-llm';
 export type RunsWriterPort = RunsDocWriter & {
   startRun(
     workflowId: string,
-    run: { runId: string; versionId: string; startedBy: string | null; startedAt: string },
+    run: {
+      runId: string;
+      versionId: string;
+      startedBy: string | null;
+      startedAt: string;
+      variant?: string | null;
+    },
   ): Promise<void>;
 };
 
@@ -40,6 +46,8 @@ export type RunWorkerOptions = {
   maxConcurrent: number;
   /** How often the table is searched for queued runs and lapsed leases (wake() searches at once). */
   pollMs: number;
+  /** Told when a run of an experiment or canary ended here (the experiment driver scores it at once). */
+  onExperimentRunEnded?: (runId: string) => void;
 };
 
 export type RunWorker = {
@@ -137,9 +145,13 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         await repos.runs.setStatus(run.id, status, { ...result, onlyFrom: ['running'] });
         return;
       }
+      // An experiment's hundreds of runs (or a canary's production traffic) would push the team's own runs out
+      // of the live view, and serialise on its one document; their progress is published there instead
+      // (experiment driver), and every event is in Postgres.
+      const runsWriter = run.experimentId ? null : options.runsWriter;
       const sink = createEventSink({
         runEvents: repos.runEvents,
-        runsDoc: options.runsWriter,
+        runsDoc: runsWriter,
         workflowId: run.workflowId,
         runId: run.id,
         nodes: version.definition.nodes,
@@ -148,13 +160,14 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           logger.warn('runs document write failed', { runId: run.id, error: String(error) }),
       });
       fence = (reason) => sink.fence(reason);
-      if (options.runsWriter && stored.length === 0) {
-        await options.runsWriter
+      if (runsWriter && stored.length === 0) {
+        await runsWriter
           .startRun(run.workflowId, {
             runId: run.id,
             versionId: run.versionId,
             startedBy: run.startedBy,
             startedAt: (run.startedAt ?? new Date()).toISOString(),
+            variant: run.variant,
           })
           .catch((error: unknown) =>
             logger.warn('runs document write failed', { runId: run.id, error: String(error) }),
@@ -194,6 +207,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         ...(result.status === 'cancelled' ? { error: result.reason } : {}),
         onlyFrom: ['running'],
       });
+      if (run.experimentId) options.onExperimentRunEnded?.(run.id);
     } catch (error) {
       // The lease is lost or the database failed: leave the run as it is; a live worker resumes it once the
       // lease lapses.

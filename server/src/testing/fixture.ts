@@ -18,6 +18,13 @@ export type Fixture = {
   credentialId: string;
   invitationId: string;
   inviteToken: string;
+  /** The workflow's pinned version is `versionId`; this is a second one (a canary candidate). */
+  candidateVersionId: string;
+  /** A dataset of two rows, and a draft experiment comparing the two versions on it. */
+  datasetId: string;
+  experimentId: string;
+  /** A running canary on a second workflow (one canary per workflow, so `canaries.start` stays free here). */
+  canaryId: string;
   /** A second editor: the target of setRole and remove. */
   extra: { id: string; email: string };
   users: Record<Exclude<ActorName, 'anonymous'>, { id: string; email: string }>;
@@ -113,9 +120,76 @@ export function fixtureFactory(h: Harness, options: { credentialKey?: string } =
         role: 'viewer',
       }),
     );
+    const savedVersion = await h.repos.versions.get(saved.version.id);
+    if (!savedVersion) throw new Error('the saved version is missing');
+    const versionLike = (workflowId: string, name: string) =>
+      h.repos.versions.create({
+        workflowId,
+        name,
+        definition: savedVersion.definition,
+        ydocState: savedVersion.ydocState,
+        contentHash: randomUUID(),
+        createdBy: users.owner.id,
+      });
+    const candidate = await versionLike(workflow.id, 'candidate');
+    await h.repos.workflows.setPinnedVersion(workflow.id, saved.version.id);
+    const dataset = await h.repos.datasets.create(
+      { workspaceId, name: 'Questions', createdBy: users.owner.id },
+      [
+        { inputs: { question: 'Where is my invoice?' }, expected: 'billing' },
+        { inputs: { question: 'Reset my password' }, expected: 'account' },
+      ],
+    );
+    const experiment = await h.repos.experiments.create({
+      workspaceId,
+      workflowId: workflow.id,
+      name: 'Draft experiment',
+      datasetId: dataset.id,
+      createdBy: users.owner.id,
+      config: {
+        kind: 'dataset',
+        variants: [
+          { key: 'A', versionId: saved.version.id },
+          { key: 'B', versionId: candidate.id },
+        ],
+        repetitions: 1,
+        concurrency: 2,
+        evaluators: [],
+        minEffect: 0.05,
+      },
+    });
+    const canaryWorkflow = await h.repos.workflows.create({
+      workspaceId,
+      name: 'Canaried',
+      createdBy: users.owner.id,
+    });
+    const canaryBaseline = await versionLike(canaryWorkflow.id, 'baseline');
+    const canaryCandidate = await versionLike(canaryWorkflow.id, 'candidate');
+    await h.repos.workflows.setPinnedVersion(canaryWorkflow.id, canaryBaseline.id);
+    const canary = await h.repos.experiments.create({
+      workspaceId,
+      workflowId: canaryWorkflow.id,
+      name: 'Canary',
+      createdBy: users.owner.id,
+      status: 'running',
+      config: {
+        kind: 'canary',
+        variants: [
+          { key: 'A', versionId: canaryBaseline.id },
+          { key: 'B', versionId: canaryCandidate.id },
+        ],
+        percent: 10,
+        evaluators: [],
+        minEffect: 0.05,
+      },
+    });
     return {
       workspaceId,
       workflowId: workflow.id,
+      candidateVersionId: candidate.id,
+      datasetId: dataset.id,
+      experimentId: experiment.id,
+      canaryId: canary.id,
       versionId: saved.version.id,
       runId: run.id,
       apiKeyId: apiKey.apiKey.id,

@@ -139,6 +139,64 @@ export const PROCEDURE_ROWS: Record<string, ProcedureRow> = {
   'credentials.delete': { input: (f) => ({ credentialId: f.credentialId }), expected: from('owner') },
 
   'system.info': { input: () => undefined, expected: everyone },
+
+  // Datasets and experiments: members read, editors change; canaries are managed by editors.
+  'datasets.list': { input: (f) => ({ workspaceId: f.workspaceId }), expected: from('viewer') },
+  'datasets.get': { input: (f) => ({ datasetId: f.datasetId }), expected: from('viewer') },
+  'datasets.create': {
+    input: (f) => ({ workspaceId: f.workspaceId, name: 'New set', rows: [{ inputs: { question: 'Hi' } }] }),
+    expected: from('editor'),
+  },
+  'datasets.update': {
+    input: (f) => ({ datasetId: f.datasetId, name: 'Renamed' }),
+    expected: from('editor'),
+  },
+  'datasets.setRows': {
+    input: (f) => ({ datasetId: f.datasetId, rows: [{ inputs: { question: 'Only' }, expected: 'x' }] }),
+    expected: from('editor'),
+  },
+  'datasets.import': {
+    input: (f) => ({ datasetId: f.datasetId, format: 'csv', text: 'question,expected\nHello,greeting\n' }),
+    expected: from('editor'),
+  },
+  'datasets.addRunInputs': {
+    input: (f) => ({ datasetId: f.datasetId, runId: f.runId }),
+    expected: from('editor'),
+  },
+  'datasets.delete': { input: (f) => ({ datasetId: f.datasetId }), expected: from('editor') },
+
+  'experiments.list': { input: (f) => ({ workspaceId: f.workspaceId }), expected: from('viewer') },
+  'experiments.get': { input: (f) => ({ experimentId: f.experimentId }), expected: from('viewer') },
+  'experiments.rows': { input: (f) => ({ experimentId: f.experimentId }), expected: from('viewer') },
+  'experiments.create': {
+    input: (f) => ({
+      workflowId: f.workflowId,
+      name: 'Another',
+      datasetId: f.datasetId,
+      versionIds: [f.versionId, f.candidateVersionId],
+      evaluators: [{ id: 'exact', kind: 'exact' }],
+    }),
+    expected: from('editor'),
+  },
+  'experiments.start': { input: (f) => ({ experimentId: f.experimentId }), expected: from('editor') },
+  'experiments.cancel': { input: (f) => ({ experimentId: f.experimentId }), expected: from('editor') },
+  'experiments.rename': {
+    input: (f) => ({ experimentId: f.experimentId, name: 'Renamed' }),
+    expected: from('editor'),
+  },
+  'experiments.delete': { input: (f) => ({ experimentId: f.experimentId }), expected: from('editor') },
+
+  'canaries.active': { input: (f) => ({ workflowId: f.workflowId }), expected: from('viewer') },
+  'canaries.start': {
+    input: (f) => ({ workflowId: f.workflowId, candidateVersionId: f.candidateVersionId, percent: 10 }),
+    expected: from('editor'),
+  },
+  'canaries.setPercent': {
+    input: (f) => ({ experimentId: f.canaryId, percent: 25 }),
+    expected: from('editor'),
+  },
+  'canaries.promote': { input: (f) => ({ experimentId: f.canaryId }), expected: from('editor') },
+  'canaries.stop': { input: (f) => ({ experimentId: f.canaryId }), expected: from('editor') },
 };
 
 type ProcedureType = 'query' | 'mutation' | 'subscription';

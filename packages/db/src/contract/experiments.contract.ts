@@ -118,7 +118,7 @@ export function defineExperimentRepositoryContract(get: () => { db: TandemDb; re
         status: 'running',
       });
       expect(await repos.experiments.setStatus(experiment.id, 'running', ['draft'])).toBeNull();
-      expect((await repos.experiments.listRunning()).some((e) => e.id === experiment.id)).toBe(true);
+      expect((await repos.experiments.listActive()).some((e) => e.id === experiment.id)).toBe(true);
 
       const next = await repos.experiments.nextPending(experiment.id, 3);
       expect(next.map((t) => [t.rowPosition, t.variant])).toEqual([

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { TandemDb } from '../client';
 import {
   type experimentStatusEnum,
@@ -96,12 +96,20 @@ export function createExperimentRepository(db: TandemDb) {
         .orderBy(desc(experiments.createdAt), asc(experiments.id));
     },
 
-    /** Every experiment in status `running` (the driver's work list), oldest first. */
-    async listRunning(): Promise<Experiment[]> {
+    /**
+     * The driver's work list, oldest first: running experiments, and ended ones that still have trials whose
+     * runs were under way when they ended (a stopped canary's last calls are still scored).
+     */
+    async listActive(): Promise<Experiment[]> {
       return db
         .select()
         .from(experiments)
-        .where(eq(experiments.status, 'running'))
+        .where(
+          or(
+            eq(experiments.status, 'running'),
+            sql`exists (select 1 from experiment_trials t where t.experiment_id = "experiments"."id" and t.status = 'running')`,
+          ),
+        )
         .orderBy(asc(experiments.startedAt), asc(experiments.id));
     },
 
@@ -141,6 +149,16 @@ export function createExperimentRepository(db: TandemDb) {
           ...(final ? { finishedAt: sql`now()` } : {}),
         })
         .where(and(eq(experiments.id, id), inArray(experiments.status, [...onlyFrom])))
+        .returning();
+      return row ?? null;
+    },
+
+    /** Replaces a running experiment's config (a canary's percentage); null when it is not running. */
+    async updateConfig(id: string, config: Record<string, unknown>): Promise<Experiment | null> {
+      const [row] = await db
+        .update(experiments)
+        .set({ config, updatedAt: sql`now()` })
+        .where(and(eq(experiments.id, id), eq(experiments.status, 'running')))
         .returning();
       return row ?? null;
     },
