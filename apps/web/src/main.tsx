@@ -6,6 +6,7 @@ import './styles.css';
 import './app.css';
 import './collab.css';
 import './workbench.css';
+import './experiments.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -5,7 +5,7 @@ import { paths } from './routes';
 import { UserMenu } from './user-menu';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
-export type ShellTab = 'workflows' | 'settings';
+export type ShellTab = 'workflows' | 'experiments' | 'datasets' | 'settings';
 
 /** The frame of every signed-in page except the canvas: top bar with switcher, tabs and user menu. */
 export function AppShell({
@@ -34,6 +34,20 @@ export function AppShell({
               aria-current={tab === 'workflows' ? 'page' : undefined}
             >
               Workflows
+            </Link>
+            <Link
+              to={paths.experiments(workspaceId)}
+              className="tabs__tab"
+              aria-current={tab === 'experiments' ? 'page' : undefined}
+            >
+              Experiments
+            </Link>
+            <Link
+              to={paths.datasets(workspaceId)}
+              className="tabs__tab"
+              aria-current={tab === 'datasets' ? 'page' : undefined}
+            >
+              Datasets
             </Link>
             <Link
               to={paths.settings(workspaceId)}

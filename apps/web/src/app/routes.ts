@@ -6,6 +6,10 @@ export type Route =
   | { name: 'workspace'; workspaceId: string }
   | { name: 'settings'; workspaceId: string }
   | { name: 'workflow'; workspaceId: string; workflowId: string }
+  | { name: 'datasets'; workspaceId: string }
+  | { name: 'dataset'; workspaceId: string; datasetId: string }
+  | { name: 'experiments'; workspaceId: string }
+  | { name: 'experiment'; workspaceId: string; experimentId: string }
   | { name: 'invite'; token: string }
   | { name: 'playground' }
   | { name: 'not-found' };
@@ -19,6 +23,16 @@ const PATTERNS: readonly [RegExp, (groups: string[], search: URLSearchParams) =>
   [
     /^\/w\/([^/]+)\/f\/([^/]+)$/,
     ([workspaceId = '', workflowId = '']) => ({ name: 'workflow', workspaceId, workflowId }),
+  ],
+  [/^\/w\/([^/]+)\/datasets$/, ([workspaceId = '']) => ({ name: 'datasets', workspaceId })],
+  [
+    /^\/w\/([^/]+)\/datasets\/([^/]+)$/,
+    ([workspaceId = '', datasetId = '']) => ({ name: 'dataset', workspaceId, datasetId }),
+  ],
+  [/^\/w\/([^/]+)\/experiments$/, ([workspaceId = '']) => ({ name: 'experiments', workspaceId })],
+  [
+    /^\/w\/([^/]+)\/experiments\/([^/]+)$/,
+    ([workspaceId = '', experimentId = '']) => ({ name: 'experiment', workspaceId, experimentId }),
   ],
   [/^\/invite\/([^/]+)$/, ([token = '']) => ({ name: 'invite', token })],
   [/^\/playground$/, () => ({ name: 'playground' })],
@@ -54,5 +68,11 @@ export const paths = {
   settings: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/settings`,
   workflow: (workspaceId: string, workflowId: string) =>
     `/w/${encodeURIComponent(workspaceId)}/f/${encodeURIComponent(workflowId)}`,
+  datasets: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/datasets`,
+  dataset: (workspaceId: string, datasetId: string) =>
+    `/w/${encodeURIComponent(workspaceId)}/datasets/${encodeURIComponent(datasetId)}`,
+  experiments: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/experiments`,
+  experiment: (workspaceId: string, experimentId: string) =>
+    `/w/${encodeURIComponent(workspaceId)}/experiments/${encodeURIComponent(experimentId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
 };

@@ -1,4 +1,8 @@
 import { CanvasPage } from '../pages/canvas/canvas-page';
+import { DatasetPage } from '../pages/datasets/dataset-page';
+import { DatasetsPage } from '../pages/datasets/datasets-page';
+import { ExperimentPage } from '../pages/experiments/experiment-page';
+import { ExperimentsPage } from '../pages/experiments/experiments-page';
 import { InvitePage } from '../pages/invite-page';
 import { LoginPage } from '../pages/login-page';
 import { PlaygroundPage } from '../pages/playground-page';
@@ -71,6 +75,40 @@ function SignedIn({ route }: { route: Route }) {
           {(workspace) => (
             <AppShell workspaceId={workspace.id} tab="settings">
               <SettingsPage workspace={workspace} />
+            </AppShell>
+          )}
+        </WorkspaceGate>
+      );
+    case 'datasets':
+    case 'dataset':
+      return (
+        <WorkspaceGate workspaceId={route.workspaceId}>
+          {(workspace) => (
+            <AppShell workspaceId={workspace.id} tab="datasets">
+              {route.name === 'dataset' ? (
+                <DatasetPage key={route.datasetId} workspace={workspace} datasetId={route.datasetId} />
+              ) : (
+                <DatasetsPage workspace={workspace} />
+              )}
+            </AppShell>
+          )}
+        </WorkspaceGate>
+      );
+    case 'experiments':
+    case 'experiment':
+      return (
+        <WorkspaceGate workspaceId={route.workspaceId}>
+          {(workspace) => (
+            <AppShell workspaceId={workspace.id} tab="experiments">
+              {route.name === 'experiment' ? (
+                <ExperimentPage
+                  key={route.experimentId}
+                  workspace={workspace}
+                  experimentId={route.experimentId}
+                />
+              ) : (
+                <ExperimentsPage workspace={workspace} />
+              )}
             </AppShell>
           )}
         </WorkspaceGate>

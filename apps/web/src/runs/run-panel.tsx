@@ -32,6 +32,8 @@ export type RunPanelProps = {
   /** Threads about a node of this run, and a way to open or start one. */
   threadCount: (runId: string, nodeId: string) => number;
   onComment: (runId: string, nodeId: string) => void;
+  /** "Add inputs to dataset" for a finished run (editors only). */
+  onAddToDataset?: (runId: string, succeeded: boolean) => void;
 };
 
 const STATUS_LABEL: Record<RunStatus, string> = {
@@ -101,6 +103,15 @@ export function RunPanel(props: RunPanelProps) {
           </>
         )}
         <span className="run-panel__spacer" />
+        {summary && !active && props.onAddToDataset && (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => props.onAddToDataset?.(summary.runId, summary.status === 'succeeded')}
+          >
+            Add inputs to dataset
+          </button>
+        )}
         {active && props.canControl && summary && (
           <button
             type="button"

@@ -25,6 +25,8 @@ import { CommentsPanel } from '../../comments/comments-panel';
 import { totalUnread, useReadState } from '../../comments/read-state';
 import { useCommentThreads } from '../../comments/use-comments';
 import type { EditorApi, WorkflowEditorProps } from '../../editor/workflow-editor';
+import { AddToDatasetDialog } from '../../experiments/add-to-dataset-dialog';
+import { ExperimentsPanel, ExperimentsToolIcon } from '../../experiments/experiments-panel';
 import { RunForm } from '../../runs/run-form';
 import { declaredInputs } from '../../runs/run-inputs';
 import { RunPanel } from '../../runs/run-panel';
@@ -35,7 +37,7 @@ import { describeApiError } from '../../trpc/errors';
 import { diffOverlay } from '../../versions/version-diff';
 import { type Comparison, VersionsPanel } from '../../versions/versions-panel';
 
-type Side = 'comments' | 'versions' | null;
+type Side = 'comments' | 'versions' | 'experiments' | null;
 type Self = { id: string; name: string; color: string };
 
 /**
@@ -123,16 +125,25 @@ export function useWorkbench(options: {
   const graphNodeIds = useMemo(() => graph.nodes.map((node) => node.id), [graph.nodes]);
   const runView = useRunView({ workflowId, runsDoc: session.runsDoc, graphNodeIds, personName });
   const [runFormOpen, setRunFormOpen] = useState(false);
+  const [addingRun, setAddingRun] = useState<{ runId: string; succeeded: boolean } | null>(null);
   const [runNode, setRunNode] = useState<string | null>(null);
   const [panelCollapsed, setPanelCollapsed] = useState(true);
   const [panelHeight, setPanelHeight] = useState(280);
+  // `?run=<id>` (a link from an experiment's row table) opens that run's timeline.
+  const selectRun = runView.select;
+  useEffect(() => {
+    const runId = new URLSearchParams(window.location.search).get('run');
+    if (!runId) return;
+    selectRun(runId);
+    setPanelCollapsed(false);
+  }, [selectRun]);
   const versions = useQuery(() => trpc.versions.list.query({ workflowId }), [workflowId]);
   // Versions are made elsewhere too (a collaborator saving, any run saving the draft): refresh the list
   // when the panel opens and whenever a new run shows up.
   const newestRun = runView.runs[0]?.runId;
   const reloadVersions = versions.reload;
   useEffect(() => {
-    if (side === 'versions') void reloadVersions();
+    if (side === 'versions' || side === 'experiments') void reloadVersions();
   }, [side, newestRun, reloadVersions]);
   const startRun = async (inputs: Record<string, unknown>): Promise<Record<string, string>> => {
     try {
@@ -236,6 +247,20 @@ export function useWorkbench(options: {
         />
       );
     }
+    if (side === 'experiments') {
+      return (
+        <ExperimentsPanel
+          workspaceId={workspaceId}
+          workflowId={workflowId}
+          runsDoc={session.runsDoc}
+          canEdit={canEdit}
+          pinnedVersionId={pinned}
+          versions={versions.data ?? []}
+          onPinned={setPinned}
+          onClose={() => setSide(null)}
+        />
+      );
+    }
     return null;
   };
 
@@ -259,6 +284,7 @@ export function useWorkbench(options: {
       }}
       collapsed={panelCollapsed}
       onToggle={() => setPanelCollapsed((current) => !current)}
+      onAddToDataset={canEdit ? (runId, succeeded) => setAddingRun({ runId, succeeded }) : undefined}
       height={panelHeight}
       onResize={setPanelHeight}
       threadCount={(runId, nodeId) => runThreads(runId, nodeId).length}
@@ -323,6 +349,16 @@ export function useWorkbench(options: {
       >
         <Icon name="history" />
       </button>
+      <button
+        type="button"
+        className={`topbar__tool${side === 'experiments' ? ' is-active' : ''}`}
+        aria-pressed={side === 'experiments'}
+        aria-label="Experiments"
+        title="Experiments"
+        onClick={() => toggleSide('experiments')}
+      >
+        <ExperimentsToolIcon />
+      </button>
       {canEdit && (
         <button
           type="button"
@@ -336,9 +372,25 @@ export function useWorkbench(options: {
     </div>
   );
 
-  const dialogs = runFormOpen ? (
-    <RunForm fields={declaredInputs(graph)} onStart={startRun} onClose={() => setRunFormOpen(false)} />
-  ) : null;
+  const dialogs = (
+    <>
+      {runFormOpen && (
+        <RunForm fields={declaredInputs(graph)} onStart={startRun} onClose={() => setRunFormOpen(false)} />
+      )}
+      {addingRun && (
+        <AddToDatasetDialog
+          workspaceId={workspaceId}
+          runId={addingRun.runId}
+          succeeded={addingRun.succeeded}
+          onClose={() => setAddingRun(null)}
+          onDone={(message) => {
+            setAddingRun(null);
+            notifyRef.current(message);
+          }}
+        />
+      )}
+    </>
+  );
 
   return { editorProps, buttons, dialogs, comparing };
 }

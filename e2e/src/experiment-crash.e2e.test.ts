@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openTestDatabase } from '@tandem/db';
+import { type RecordedRequest, startFakeLlmServer } from '@tandem/llm/testing';
+import { describe, expect, it } from 'vitest';
+import { startServer } from './start-server';
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const ROWS = 20;
+
+/** A tRPC caller over HTTP keeping the session cookie. */
+function browser(url: string, session = '') {
+  let cookie = session;
+  async function call<T>(procedure: string, input: unknown, method: 'GET' | 'POST'): Promise<T> {
+    const target =
+      method === 'GET'
+        ? `${url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`
+        : `${url}/trpc/${procedure}`;
+    const response = await fetch(target, {
+      method,
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
+      ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
+    });
+    const set = response.headers.getSetCookie().find((line) => line.startsWith('tandem_session='));
+    if (set) cookie = set.split(';')[0] ?? '';
+    const body = (await response.json()) as { result?: { data: T }; error?: unknown };
+    if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
+    return body.result.data;
+  }
+  return {
+    get cookie() {
+      return cookie;
+    },
+    query: <T>(procedure: string, input: unknown) => call<T>(procedure, input, 'GET'),
+    mutation: <T>(procedure: string, input: unknown) => call<T>(procedure, input, 'POST'),
+  };
+}
+
+const node = (id: string, type: string, config: Record<string, unknown>) => ({
+  id,
+  type,
+  typeVersion: 1,
+  position: { x: 0, y: 0 },
+  config,
+});
+const edge = (source: string, target: string) => ({
+  id: `${source}-${target}`,
+  source,
+  sourceHandle: 'out',
+  target,
+  targetHandle: 'in',
+});
+
+/** input → model (the fake server, echoing the question) → output. */
+const echoFlow = {
+  schemaVersion: 2,
+  name: 'Echo',
+  description: '',
+  nodes: [
+    node('input', 'input', { fields: [{ name: 'q', type: 'string', required: true, description: '' }] }),
+    node('ask', 'llm', {
+      provider: 'openai-compatible',
+      model: 'fake-model',
+      userPrompt: 'echo {{inputs.q}}',
+      systemPrompt: '',
+      temperature: 0,
+      maxTokens: 64,
+      jsonMode: false,
+    }),
+    node('out', 'output', { name: 'answer' }),
+  ],
+  edges: [edge('input', 'ask'), edge('ask', 'out')],
+};
+
+function lastUserMessage(request: RecordedRequest): string {
+  const messages = (request.body.messages as { role: string; content: string }[] | undefined) ?? [];
+  return messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+}
+
+type View = {
+  experiment: { status: string };
+  progress: { done: number; total: number; running: number; pending: number };
+  report: { variants: { variant: string; n: number; passRate: { value: number } }[] } | null;
+};
+type Rows = { rows: { cells: { runId: string | null; status: string; pass: boolean | null }[] }[] };
+
+describe.each([
+  { name: 'pglite', postgres: false },
+  ...(postgresUrl ? [{ name: 'postgres', postgres: true }] : []),
+])('an experiment whose server is killed mid-way ($name)', ({ postgres }) => {
+  it('finishes after a restart with every trial counted once and no run started twice', async () => {
+    const llm = await startFakeLlmServer();
+    let onCalls: () => void = () => {};
+    llm.setDefault((request) => {
+      if (llm.requests.length === 12) onCalls();
+      const prompt = lastUserMessage(request);
+      // The judge answers pass; the workflow's model echoes the question.
+      if (prompt.includes('"pass"'))
+        return { type: 'text', text: '{"pass": true, "reason": "fine"}', delayMs: 20 };
+      return { type: 'text', text: prompt.replace(/^echo /, ''), delayMs: 150 };
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-exp-crash-'));
+    const scratch = postgres
+      ? await openTestDatabase({ adminUrl: postgresUrl as string, migrate: false })
+      : null;
+    const env = {
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_RUN_LEASE_MS: '1000',
+      TANDEM_SECRET_KEY: 'b'.repeat(64),
+      ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
+    };
+    try {
+      const first = await startServer(env);
+      const user = browser(first.url);
+      await user.mutation('auth.signup', {
+        email: `${randomUUID()}@example.test`,
+        name: 'Crash',
+        password: 'correct horse battery',
+      });
+      const workspace = await user.mutation<{ id: string }>('workspaces.create', { name: 'Crash' });
+      await user.mutation('credentials.set', {
+        workspaceId: workspace.id,
+        provider: 'openai-compatible',
+        baseUrl: llm.openaiBaseURL,
+        apiKey: 'sk-fake-key-for-the-experiment-crash-test',
+      });
+      const { workflow } = await user.mutation<{ workflow: { id: string } }>('workflows.import', {
+        workspaceId: workspace.id,
+        json: echoFlow,
+      });
+      const { version } = await user.mutation<{ version: { id: string } }>('versions.create', {
+        workflowId: workflow.id,
+      });
+      const dataset = await user.mutation<{ id: string }>('datasets.create', {
+        workspaceId: workspace.id,
+        name: 'Rows',
+        rows: Array.from({ length: ROWS }, (_, i) => ({ inputs: { q: `item-${i}` }, expected: `item-${i}` })),
+      });
+      const called = new Promise<void>((resolve) => {
+        onCalls = resolve;
+      });
+      const created = await user.mutation<{ experiment: { id: string } }>('experiments.create', {
+        workflowId: workflow.id,
+        name: 'Crash',
+        datasetId: dataset.id,
+        versionIds: [version.id, version.id],
+        concurrency: 4,
+        evaluators: [
+          { id: 'exact', kind: 'exact' },
+          {
+            id: 'judge',
+            kind: 'llmJudge',
+            provider: 'openai-compatible',
+            model: 'judge-model',
+            prompt: 'Is {{output}} the answer to {{input}}?',
+            mode: 'passFail',
+          },
+        ],
+        start: true,
+      });
+      await called;
+      first.process.kill('SIGKILL');
+      await new Promise((resolve) => first.process.once('exit', resolve));
+      const callsBeforeCrash = llm.requests.length;
+
+      const second = await startServer(env);
+      try {
+        const again = browser(second.url, user.cookie);
+        let view: View | null = null;
+        const deadline = Date.now() + 60_000;
+        while (Date.now() < deadline) {
+          view = await again.query<View>('experiments.get', { experimentId: created.experiment.id });
+          if (view.experiment.status === 'completed') break;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(view?.experiment.status).toBe('completed');
+        expect(view?.progress).toMatchObject({ done: 2 * ROWS, total: 2 * ROWS, running: 0, pending: 0 });
+        expect(
+          view?.report?.variants.map((variant) => [variant.variant, variant.n, variant.passRate.value]),
+        ).toEqual([
+          ['A', ROWS, 1],
+          ['B', ROWS, 1],
+        ]);
+        const { rows } = await again.query<Rows>('experiments.rows', {
+          experimentId: created.experiment.id,
+          offset: 0,
+          limit: 100,
+        });
+        const runIds = rows.flatMap((row) => row.cells.map((cell) => cell.runId));
+        expect(runIds).toHaveLength(2 * ROWS);
+        expect(new Set(runIds).size).toBe(2 * ROWS);
+        const runs = await again.query<{ id: string }[]>('runs.list', {
+          workflowId: workflow.id,
+          limit: 200,
+        });
+        // One run per trial: the crash did not make the driver start any trial twice.
+        expect(runs).toHaveLength(2 * ROWS);
+
+        // Each model call was made once, except calls in flight when the process died (at most the
+        // experiment's concurrency of 4), which the provider answered to a dead process.
+        const workflowCalls = llm.requests.filter((request) => !lastUserMessage(request).includes('"pass"'));
+        const judgeCalls = llm.requests.length - workflowCalls.length;
+        expect(workflowCalls.length).toBeGreaterThanOrEqual(2 * ROWS);
+        expect(workflowCalls.length).toBeLessThanOrEqual(2 * ROWS + 4);
+        expect(judgeCalls).toBeGreaterThanOrEqual(2 * ROWS);
+        expect(judgeCalls).toBeLessThanOrEqual(2 * ROWS + 8);
+        expect(callsBeforeCrash).toBeLessThan(llm.requests.length);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await llm.close();
+      await scratch?.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
