@@ -24,6 +24,10 @@ type Entry = {
   queue: Promise<boolean>;
   /** For {@link isContained}; dropped whenever the document changes. */
   snapshot: { snapshot: Y.Snapshot | null };
+  /** Appends of updates already applied (and broadcast) whose acknowledgement waits for them. */
+  inflight: Set<Promise<unknown>>;
+  /** An applied update's append failed for good: only a compaction (which stores memory) makes it durable. */
+  undurable: boolean;
 };
 
 export type PersistenceMetrics = {
@@ -49,8 +53,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Durable documents. Every accepted update is appended to `doc_updates` in `beforeSync`, which Hocuspocus
- * awaits before it applies the update and acknowledges it (SyncStatus), so a client whose
- * `unsyncedChanges` reached 0 has its edit on disk. Hocuspocus' debounced store compacts in the
+ * awaits before it acknowledges the update (SyncStatus), so a client whose `unsyncedChanges` reached 0 has
+ * its edit on disk. The update is applied (and broadcast to readers) as soon as its append is queued, so the
+ * database's latency is paid by the author's acknowledgement, not by everyone else's view. Hocuspocus' debounced store compacts in the
  * background: state + tail are read back from the database and merged with memory, so a compaction can
  * never drop an update it did not see (other instances', in-flight appends). A failing compaction is
  * retried with backoff and keeps the document loaded (dirty) until it succeeds. A failed load throws, so
@@ -120,6 +125,8 @@ export function createPersistence(options: {
       await store.compact(name, state, stateVector, stored.clock);
       counters.compactions++;
       if (entry.version === version) entry.dirty = false;
+      // Memory, with every applied update, is now stored.
+      entry.undurable = false;
       entry.failures = 0;
       return true;
     } catch (error) {
@@ -164,6 +171,14 @@ export function createPersistence(options: {
     entry.retryTimer.unref();
   }
 
+  async function awaitDurable(entry: Entry, connection: { context: CollabContext }): Promise<void> {
+    if (entry.inflight.size > 0) await Promise.allSettled([...entry.inflight]);
+    if (entry.undurable && !(await compactNow(entry))) {
+      connection.context.socket?.close('unavailable');
+      throw new CollabError('unavailable', 'the document could not be stored');
+    }
+  }
+
   function forget(document: Document): void {
     const entry = entries.get(document);
     if (entry?.retryTimer) clearTimeout(entry.retryTimer);
@@ -192,6 +207,8 @@ export function createPersistence(options: {
         retryTimer: null,
         queue: Promise.resolve(true),
         snapshot,
+        inflight: new Set(),
+        undurable: false,
       });
       document.on('update', () => {
         snapshot.snapshot = null;
@@ -201,20 +218,42 @@ export function createPersistence(options: {
 
     async beforeSync({ type, payload, connection, document, documentName }) {
       if (!carriesUpdate(type) || connection.readOnly) return;
-      if (inspectUpdate(payload) !== 'content') return;
-      // Frames a reconnecting provider re-sends after its handshake carry nothing new: no row needed.
       const entry = entries.get(document);
-      if (entry && isContained(document, payload, entry.snapshot)) return;
-      try {
+      if (inspectUpdate(payload) !== 'content') {
+        // An empty sync step from a reconnecting author whose edit the server already holds in memory: it is
+        // acknowledged too, so not before that edit is stored.
+        if (entry) await awaitDurable(entry, connection);
+        return;
+      }
+      if (!entry) {
         await appendDurably(documentName, payload.slice());
+        return;
+      }
+      if (isContained(document, payload, entry.snapshot)) {
+        // Nothing new (a reconnecting provider re-sending), but the edit may be one applied moments ago whose
+        // append is still in flight or failed: acknowledge only once it is stored.
+        await awaitDurable(entry, connection);
+        return;
+      }
+      // The append is queued BEFORE the update is applied and broadcast, so an edit another client builds
+      // on it is queued (and stored) after it. Readers see the edit at once; its author's acknowledgement
+      // (Hocuspocus sends it after this hook, re-applying the update as a no-op) waits for the database.
+      const stored = appendDurably(documentName, payload.slice());
+      entry.inflight.add(stored);
+      try {
+        Y.applyUpdate(document, payload, { source: 'connection', connection });
+        await stored;
       } catch (error) {
-        // Nothing was applied or acknowledged; the provider reconnects and sends the edit again.
+        // Applied but not stored: compaction (which stores memory) retries until the database is back; the
+        // author, refused an acknowledgement, reconnects and re-sends, and is acknowledged after that store.
+        entry.undurable = true;
+        entry.dirty = true;
+        scheduleRetry(entry);
         connection.context.socket?.close('unavailable');
         throw error;
+      } finally {
+        entry.inflight.delete(stored);
       }
-      // Demoted while the append was in flight: Hocuspocus will now refuse to apply it, but it is stored,
-      // and memory must not disagree with the database.
-      if (connection.readOnly) Y.applyUpdate(document, payload, { source: 'connection', connection });
     },
 
     async onChange({ document, transactionOrigin }) {
