@@ -12,6 +12,7 @@ export type Route =
   | { name: 'experiment'; workspaceId: string; experimentId: string }
   | { name: 'invite'; token: string }
   | { name: 'playground' }
+  | { name: 'bench-drag'; mode: 'yjs' | 'plain'; nodes: number }
   | { name: 'not-found' };
 
 const PATTERNS: readonly [RegExp, (groups: string[], search: URLSearchParams) => Route][] = [
@@ -36,6 +37,14 @@ const PATTERNS: readonly [RegExp, (groups: string[], search: URLSearchParams) =>
   ],
   [/^\/invite\/([^/]+)$/, ([token = '']) => ({ name: 'invite', token })],
   [/^\/playground$/, () => ({ name: 'playground' })],
+  [
+    /^\/bench\/drag$/,
+    (_, search) => ({
+      name: 'bench-drag',
+      mode: search.get('mode') === 'plain' ? 'plain' : 'yjs',
+      nodes: Math.min(5000, Math.max(1, Math.trunc(Number(search.get('nodes') ?? 500)) || 500)),
+    }),
+  ],
 ];
 
 /** Which screen a path shows. Path segments are URI-decoded; a trailing slash is ignored. */

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { CanvasPage } from '../pages/canvas/canvas-page';
 import { DatasetPage } from '../pages/datasets/dataset-page';
 import { DatasetsPage } from '../pages/datasets/datasets-page';
@@ -20,6 +21,11 @@ import { useSession } from './session';
 import { WorkspaceGate } from './workspace-gate';
 import { WorkspacesProvider } from './workspaces';
 
+// The drag benchmark's page (`bench/src/drag.bench.ts`): its own chunk, never loaded by the app's screens.
+const DragBenchPage = lazy(() =>
+  import('../bench/drag-bench-page').then((module) => ({ default: module.DragBenchPage })),
+);
+
 /** Picks the screen for the URL and the session: signed-out pages, the sign-in gate, then the app. */
 export function Screens() {
   const { pathname, search, href } = useLocation();
@@ -27,6 +33,13 @@ export function Screens() {
   const route = parseRoute(pathname, search);
 
   if (route.name === 'playground') return <PlaygroundPage />;
+  if (route.name === 'bench-drag') {
+    return (
+      <Suspense fallback={<PageLoading label="Loading the drag bench…" />}>
+        <DragBenchPage mode={route.mode} nodes={route.nodes} />
+      </Suspense>
+    );
+  }
   if (state.status === 'loading') return <PageLoading label="Starting Tandem…" />;
   if (state.status === 'error') {
     return (

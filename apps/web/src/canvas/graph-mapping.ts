@@ -91,14 +91,21 @@ export function toFlowNodes(
 ): FlowNode[] {
   const before = new Map(previous.map((node) => [node.id, node]));
   return graph.nodes.map((graphNode) => {
-    const next = toFlowNode(graphNode, problems.get(graphNode.id) ?? NO_PROBLEMS);
-    const prev = before.get(next.id);
-    if (!prev) return next;
+    const nodeProblems = problems.get(graphNode.id) ?? NO_PROBLEMS;
+    const prev = before.get(graphNode.id);
+    // The doc's graph keeps the object of every node a change did not touch (`updateGraph`): a flow node built
+    // from that very object and these very problems, and not changed locally since, is still right as it is.
+    // This keeps a remote move O(1) per untouched node instead of a summary and a JSON comparison each.
+    if (prev && builtFrom.get(prev) === graphNode && problemsOf.get(prev) === nodeProblems) return prev;
+    const next = toFlowNode(graphNode, nodeProblems);
+    if (!prev) return remember(next, graphNode, nodeProblems);
     const position = prev.dragging ? prev.position : next.position;
     const sameData = prev.type === next.type && sameJson(prev.data, next.data);
-    if (sameData && prev.position.x === position.x && prev.position.y === position.y) return prev;
+    if (sameData && prev.position.x === position.x && prev.position.y === position.y) {
+      return prev.dragging ? prev : remember(prev, graphNode, nodeProblems);
+    }
     // A moved node keeps its data object, so nothing that reads only `data` sees a change.
-    return {
+    const moved = {
       ...next,
       ...(sameData ? { data: prev.data } : {}),
       position,
@@ -106,7 +113,21 @@ export function toFlowNodes(
       dragging: prev.dragging,
       measured: prev.measured,
     } as FlowNode;
+    return prev.dragging ? moved : remember(moved, graphNode, nodeProblems);
   });
+}
+
+/**
+ * Which doc node (and problem list) each flow node was built from. React Flow's local changes (selection,
+ * measurement, a drag) make new node objects, which are not in here, so they always get a full comparison.
+ */
+const builtFrom = new WeakMap<FlowNode, GraphNode>();
+const problemsOf = new WeakMap<FlowNode, readonly string[]>();
+
+function remember(node: FlowNode, graphNode: GraphNode, problems: readonly string[]): FlowNode {
+  builtFrom.set(node, graphNode);
+  problemsOf.set(node, problems);
+  return node;
 }
 
 /** The doc's edges as React Flow edges, keeping selection and unchanged edge objects. */

@@ -7,7 +7,7 @@ import {
   type OnNodesChange,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { FlowEdge, FlowNode } from './flow-types';
 import { createGraphCommands, localEdgeChanges, localNodeChanges } from './graph-commands';
@@ -47,19 +47,23 @@ export function useWorkflowGraph(doc: Y.Doc): WorkflowGraphBinding {
   // raises them above the others).
   const selectOnArrival = useRef<ReadonlySet<string> | null>(null);
 
-  useEffect(() => {
+  // A layout effect: the doc's change reaches React Flow in the same commit that saw it, before the browser
+  // paints, so a remote move is drawn in the next frame instead of waiting for a passive effect's render.
+  useLayoutEffect(() => {
     const pending = selectOnArrival.current;
     const arriving =
       pending !== null && snapshot.graph.nodes.some((node) => pending.has(node.id)) ? pending : null;
     if (arriving !== null) selectOnArrival.current = null;
+    // When no item changed (the echo of this user's own drag write, a config edit of nothing on screen) the
+    // previous array is kept, so React bails out and React Flow does not re-adopt every node.
     setNodes((previous) => {
       const next = toFlowNodes(snapshot.graph, previous, snapshot.problemsByNode);
-      return arriving === null ? next : withSelection(next, arriving);
+      return arriving === null ? sameItems(next, previous) : withSelection(next, arriving);
     });
     setEdges((previous) => {
       const next = toFlowEdges(snapshot.graph, previous);
       return arriving === null
-        ? next
+        ? sameItems(next, previous)
         : next.map((edge) => (edge.selected ? { ...edge, selected: false } : edge));
     });
   }, [snapshot]);
@@ -112,6 +116,13 @@ export function useWorkflowGraph(doc: Y.Doc): WorkflowGraphBinding {
     selectNodes,
     selectWhenArrived,
   };
+}
+
+/** `previous` when `next` holds the very same objects in the same order, else `next`. */
+function sameItems<T>(next: T[], previous: T[]): T[] {
+  return next.length === previous.length && next.every((item, index) => item === previous[index])
+    ? previous
+    : next;
 }
 
 /** Sets selection, touching only the nodes whose selection changes (the others keep their identity). */

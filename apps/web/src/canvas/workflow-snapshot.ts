@@ -1,5 +1,6 @@
 import {
   type Graph,
+  type GraphNode,
   materialise,
   mergeWorkflowChanges,
   observeWorkflowChanges,
@@ -74,6 +75,30 @@ export function workflowStore(doc: Y.Doc): WorkflowStore {
 const SLOW_VALIDATION_MS = 8;
 const DEFERRED_VALIDATION_MS = 150;
 
+/** Whether `change` did nothing but move existing nodes (no meta, edge, type, label or config change). */
+function onlyMoves(before: Graph, after: Graph, change: WorkflowChange): boolean {
+  if (change.meta || change.edges.size > 0 || before.nodes.length !== after.nodes.length) return false;
+  const old = new Map<string, GraphNode>();
+  for (const node of before.nodes) if (change.nodes.has(node.id)) old.set(node.id, node);
+  let seen = 0;
+  for (const node of after.nodes) {
+    if (!change.nodes.has(node.id)) continue;
+    const previous = old.get(node.id);
+    if (!previous || !sameExceptPosition(previous, node)) return false;
+    seen += 1;
+  }
+  return seen === change.nodes.size;
+}
+
+function sameExceptPosition(a: GraphNode, b: GraphNode): boolean {
+  return (
+    a.type === b.type &&
+    a.typeVersion === b.typeVersion &&
+    a.label === b.label &&
+    (a.config === b.config || JSON.stringify(a.config) === JSON.stringify(b.config))
+  );
+}
+
 function createWorkflowStore(doc: Y.Doc): WorkflowStore {
   let cached: WorkflowSnapshot | null = null;
   let graph: Graph = readGraph(doc);
@@ -81,6 +106,8 @@ function createWorkflowStore(doc: Y.Doc): WorkflowStore {
   let problems: Problem[] | null = null;
   let problemsByNode: ReadonlyMap<string, readonly string[]> = new Map();
   let slow = false;
+  /** A change since the last validation may have changed what validation says (fast graphs only). */
+  let stale = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -96,7 +123,7 @@ function createWorkflowStore(doc: Y.Doc): WorkflowStore {
   observeWorkflowChanges(doc, (change) => {
     pending = pending ? mergeWorkflowChanges(pending, change) : change;
     if (!slow) {
-      problems = null;
+      stale = true;
     } else {
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
@@ -116,9 +143,15 @@ function createWorkflowStore(doc: Y.Doc): WorkflowStore {
     },
     getSnapshot() {
       if (cached) return cached;
-      if (problems === null) validate();
-      if (pending) graph = updateGraph(doc, graph, pending);
+      if (pending) {
+        const before = graph;
+        graph = updateGraph(doc, graph, pending);
+        // Positions never change what validation says: a change that only moved nodes keeps the problems.
+        if (stale && onlyMoves(before, graph, pending)) stale = false;
+      }
       pending = null;
+      if (problems === null || stale) validate();
+      stale = false;
       cached = { graph, problems: problems ?? [], problemsByNode };
       return cached;
     },

@@ -1,8 +1,9 @@
 import { NODE_TYPE_SPECS, type NodeType } from '@tandem/workflow';
-import { Handle, Position } from '@xyflow/react';
+import { Handle, Position, useNodeId } from '@xyflow/react';
 import { Fragment, type ReactNode } from 'react';
 import { type NodeDecoration, useNodeDecoration } from '../decorations';
 import { NodeIcon } from './node-icon';
+import { countRender } from './render-count';
 import { RunBadge, RunPreview } from './run-badge';
 
 type NodeShellProps = {
@@ -23,6 +24,7 @@ export function NodeShell({ type, label, selected, problems, children }: NodeShe
   const spec = NODE_TYPE_SPECS[type];
   const labelled = spec.outputs.length > 1;
   const decoration = useNodeDecoration();
+  countRender(useNodeId());
   const classes = ['tnode', `tnode--${type}`];
   if (selected) classes.push('is-selected');
   if (problems.length > 0) classes.push('has-problems');
