@@ -7,6 +7,12 @@ import type { NodeContext, NodeResult } from './nodes/types';
 import type { Clock } from './ports';
 import { backoffDelay } from './retry';
 
+/**
+ * The reason given when a finished attempt releases its timer and signal. Without one, `abort()` builds a
+ * DOMException with a stack trace: about a third of the engine's time per node on a chain of no-op nodes.
+ */
+const SETTLED = 'settled';
+
 /** Why the whole run is stopping; in-flight nodes report it as their own failure. */
 export type RunStop = { kind: 'cancelled' | 'timeout' | 'failed'; message: string };
 
@@ -50,7 +56,7 @@ function withDeadline<T>(
     const onAbort = () => reject(abort.signal.reason);
     abort.signal.addEventListener('abort', onAbort, { once: true });
     const finish = () => {
-      timer.abort();
+      timer.abort(SETTLED);
       abort.signal.removeEventListener('abort', onAbort);
     };
     clock.sleep(timeout.ms, timer.signal).then(
@@ -137,7 +143,7 @@ export async function runNode(node: NodeDefinition, deps: RunNodeDeps): Promise<
       if (failure.kind === 'internal') deps.onUnexpectedError(error);
     } finally {
       runSignal.removeEventListener('abort', onRunAbort);
-      abort.abort();
+      abort.abort(SETTLED);
     }
 
     if (!failure.retryable || attempt >= limits.retry.maxAttempts) {
