@@ -1,13 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { CanvasPage } from '../pages/canvas/canvas-page';
-import { DatasetPage } from '../pages/datasets/dataset-page';
-import { DatasetsPage } from '../pages/datasets/datasets-page';
-import { ExperimentPage } from '../pages/experiments/experiment-page';
-import { ExperimentsPage } from '../pages/experiments/experiments-page';
 import { InvitePage } from '../pages/invite-page';
 import { LoginPage } from '../pages/login-page';
-import { PlaygroundPage } from '../pages/playground-page';
-import { SettingsPage } from '../pages/settings/settings-page';
 import { SignupPage } from '../pages/signup-page';
 import { WorkflowListPage } from '../pages/workflows/workflow-list-page';
 import { PageError, PageLoading } from '../ui/page-state';
@@ -21,6 +14,30 @@ import { useSession } from './session';
 import { WorkspaceGate } from './workspace-gate';
 import { WorkspacesProvider } from './workspaces';
 
+// Pages load on first use: the canvas (React Flow, Yjs, the collab provider) and the experiment pages would
+// otherwise make one bundle of nearly 1 MB that every sign-in page waits for.
+const CanvasPage = lazy(() =>
+  import('../pages/canvas/canvas-page').then((module) => ({ default: module.CanvasPage })),
+);
+const DatasetPage = lazy(() =>
+  import('../pages/datasets/dataset-page').then((module) => ({ default: module.DatasetPage })),
+);
+const DatasetsPage = lazy(() =>
+  import('../pages/datasets/datasets-page').then((module) => ({ default: module.DatasetsPage })),
+);
+const ExperimentPage = lazy(() =>
+  import('../pages/experiments/experiment-page').then((module) => ({ default: module.ExperimentPage })),
+);
+const ExperimentsPage = lazy(() =>
+  import('../pages/experiments/experiments-page').then((module) => ({ default: module.ExperimentsPage })),
+);
+const PlaygroundPage = lazy(() =>
+  import('../pages/playground-page').then((module) => ({ default: module.PlaygroundPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../pages/settings/settings-page').then((module) => ({ default: module.SettingsPage })),
+);
+
 // The drag benchmark's page (`bench/src/drag.bench.ts`): its own chunk, never loaded by the app's screens.
 const DragBenchPage = lazy(() =>
   import('../bench/drag-bench-page').then((module) => ({ default: module.DragBenchPage })),
@@ -32,7 +49,13 @@ export function Screens() {
   const { state, refresh } = useSession();
   const route = parseRoute(pathname, search);
 
-  if (route.name === 'playground') return <PlaygroundPage />;
+  if (route.name === 'playground') {
+    return (
+      <Suspense fallback={<PageLoading label="Loading the canvas…" />}>
+        <PlaygroundPage />
+      </Suspense>
+    );
+  }
   if (route.name === 'bench-drag') {
     return (
       <Suspense fallback={<PageLoading label="Loading the drag bench…" />}>
@@ -61,7 +84,9 @@ export function Screens() {
   if (state.status === 'anonymous') return <Redirect to={paths.login(href === '/' ? null : href)} />;
   return (
     <WorkspacesProvider key={state.user.id}>
-      <SignedIn route={route} />
+      <Suspense fallback={<PageLoading label="Loading…" />}>
+        <SignedIn route={route} />
+      </Suspense>
     </WorkspacesProvider>
   );
 }
