@@ -13,6 +13,9 @@ import { backoffDelay } from './retry';
  */
 const SETTLED = 'settled';
 
+/** Node types whose work is synchronous and bounded: no timer or abort controller per attempt. */
+const INSTANT_TYPES: ReadonlySet<string> = new Set(['input', 'output', 'template', 'merge', 'condition']);
+
 /** Why the whole run is stopping; in-flight nodes report it as their own failure. */
 export type RunStop = { kind: 'cancelled' | 'timeout' | 'failed'; message: string };
 
@@ -106,28 +109,28 @@ export async function runNode(node: NodeDefinition, deps: RunNodeDeps): Promise<
     if (runSignal.aborted) return stopped(attempt);
     await emitter.emit({ type: 'node.started', nodeId, attempt });
     const startedAt = clock.now();
-    const abort = new AbortController();
-    const onRunAbort = () => abort.abort(runSignal.reason);
-    runSignal.addEventListener('abort', onRunAbort, { once: true });
+    // An instant node cannot outlive a deadline (its work finishes before any timer could fire) and has no
+    // call to abort: it runs on the run's signal, without the per-attempt controller, listener and timer.
+    const instant = INSTANT_TYPES.has(node.type);
+    const abort = instant ? null : new AbortController();
+    const onRunAbort = () => abort?.abort(runSignal.reason);
+    if (abort) runSignal.addEventListener('abort', onRunAbort, { once: true });
     let failure: NodeFailure;
     try {
       const context: NodeContext = {
         ...deps.context,
         attempt,
-        signal: abort.signal,
+        signal: abort ? abort.signal : runSignal,
         onDelta: (text) => {
           // Deltas come from a synchronous SDK callback; the emitter keeps their order, and a store failure
           // surfaces through the next awaited event.
-          if (!abort.signal.aborted)
+          if (!(abort ?? { signal: runSignal }).signal.aborted)
             emitter.emit({ type: 'node.delta', nodeId, text }).catch(() => undefined);
         },
       };
-      const result = await withDeadline(
-        executeNode(node, context),
-        attemptTimeout(node, limits),
-        clock,
-        abort,
-      );
+      const result = abort
+        ? await withDeadline(executeNode(node, context), attemptTimeout(node, limits), clock, abort)
+        : await executeNode(node, context);
       await emitter.emit({
         type: 'node.completed',
         nodeId,
@@ -142,8 +145,10 @@ export async function runNode(node: NodeDefinition, deps: RunNodeDeps): Promise<
       failure = toNodeFailure(error);
       if (failure.kind === 'internal') deps.onUnexpectedError(error);
     } finally {
-      runSignal.removeEventListener('abort', onRunAbort);
-      abort.abort(SETTLED);
+      if (abort) {
+        runSignal.removeEventListener('abort', onRunAbort);
+        abort.abort(SETTLED);
+      }
     }
 
     if (!failure.retryable || attempt >= limits.retry.maxAttempts) {
