@@ -235,13 +235,15 @@ export function createPersistence(options: {
         await awaitDurable(entry, connection);
         return;
       }
-      // The append is queued BEFORE the update is applied and broadcast, so an edit another client builds
-      // on it is queued (and stored) after it. Readers see the edit at once; its author's acknowledgement
-      // (Hocuspocus sends it after this hook, re-applying the update as a no-op) waits for the database.
+      // Applied (and so broadcast) first, then its append queued in the same synchronous step: no other
+      // message can be handled in between, so an edit another client builds on this one arrives later and is
+      // queued (and stored) after it, and readers do not wait for the driver to build the INSERT. The author's
+      // acknowledgement (Hocuspocus sends it after this hook, re-applying the update as a no-op) waits for the
+      // database.
+      Y.applyUpdate(document, payload, { source: 'connection', connection });
       const stored = appendDurably(documentName, payload.slice());
       entry.inflight.add(stored);
       try {
-        Y.applyUpdate(document, payload, { source: 'connection', connection });
         await stored;
       } catch (error) {
         // Applied but not stored: compaction (which stores memory) retries until the database is back; the
