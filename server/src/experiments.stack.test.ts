@@ -39,14 +39,20 @@ const thirtyPercentWrongFlow = () =>
     'Sometimes wrong',
     [
       questionInput,
-      node('say', 'code', { source: 'return inputs.n % 10 < 3 ? "wrong" : inputs.q;' }),
+      // A generous timeout: on a loaded CI machine the sandbox's first start must not fail rows by itself.
+      node('say', 'code', { source: 'return inputs.n % 10 < 3 ? "wrong" : inputs.q;', timeoutMs: 30_000 }),
       node('out', 'output', { name: 'answer' }),
     ],
     [edge('input', 'say'), edge('say', 'out')],
   );
 
 type Report = {
-  variants: { variant: string; n: number; passRate: { value: number; low: number; high: number } }[];
+  variants: {
+    variant: string;
+    n: number;
+    runFailures: number;
+    passRate: { value: number; low: number; high: number };
+  }[];
   comparisons: {
     candidate: string;
     tests: { metric: string; test: string; pValue: number | null; discordant?: unknown }[];
@@ -147,8 +153,8 @@ describe.each(STACK_DATABASES)('experiments and canaries ($name)', ({ adminUrl }
       const view = await finished(owner, created.experiment.id);
       expect(view.progress).toMatchObject({ done: 2 * ROWS, total: 2 * ROWS, running: 0, pending: 0 });
       const [a, b] = view.report?.variants ?? [];
-      expect(a).toMatchObject({ variant: 'A', n: ROWS, passRate: { value: 1 } });
-      expect(b).toMatchObject({ variant: 'B', n: ROWS, passRate: { value: 0.7 } });
+      expect(a).toMatchObject({ variant: 'A', n: ROWS, runFailures: 0, passRate: { value: 1 } });
+      expect(b).toMatchObject({ variant: 'B', n: ROWS, runFailures: 0, passRate: { value: 0.7 } });
       expect(b?.passRate.high).toBeLessThan(0.85);
       const comparison = view.report?.comparisons[0];
       const mcnemar = comparison?.tests.find((test) => test.metric === 'passRate');

@@ -595,6 +595,14 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expect((await repos.runs.heartbeat(run.id, 'a', 60_000)).held).toBe(false);
       });
 
+      it('never exceeds the bound when workers claim at the same moment', async () => {
+        const runs = await queuedRuns(8);
+        const claimed = await Promise.all(
+          runs.map((run, i) => repos.runs.claim({ ...lease, workerId: `w${i}`, runId: run.id })),
+        );
+        expect(claimed.filter((run) => run !== null)).toHaveLength(lease.maxPerWorkspace);
+      });
+
       it('bounds live leases per workspace', async () => {
         const runs = await queuedRuns(3);
         const taken = [];

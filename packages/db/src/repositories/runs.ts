@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, is, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { PgliteSession } from 'drizzle-orm/pglite';
 import type { TandemDb } from '../client';
 import { DuplicateRunEventError, isUniqueViolation } from '../errors';
 import {
@@ -14,6 +15,9 @@ export type Run = typeof runs.$inferSelect;
 export type RunStatus = (typeof runStatusEnum.enumValues)[number];
 export type RunTrigger = (typeof runTriggerEnum.enumValues)[number];
 export type StoredRunEvent = typeof runEvents.$inferSelect;
+
+/** Advisory lock class of run claims ('trun'). */
+const CLAIM_LOCK_CLASS = 0x7472_756e;
 
 export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
@@ -51,7 +55,54 @@ export interface NewRunEvent {
   payload: Record<string, unknown>;
 }
 
+/** Claims a run through `db` (the database, or the claim's transaction); see the repository's `claim`. */
+async function claimWith(db: TandemDb, options: ClaimOptions): Promise<ClaimedRun | null> {
+  const lapsed = and(
+    eq(runs.status, 'running'),
+    or(sql`${runs.leaseExpiresAt} is null`, lt(runs.leaseExpiresAt, sql`now()`)),
+  );
+  const workspaceHasRoom = sql`(select count(*) from runs r2 join workflows w2 on w2.id = r2.workflow_id
+    where w2.workspace_id = ${workflows.workspaceId} and r2.status = 'running'
+    and r2.lease_expires_at > now()) < ${options.maxPerWorkspace}`;
+  // Two searches, each able to walk the (status, created_at) index oldest first and stop at the first run
+  // with room: one search over "queued OR lapsed" made Postgres test the room of every queued run before
+  // sorting (30 ms with 500 queued, the ceiling of a burst's throughput). Lapsed runs first: resuming a
+  // crashed run is older work than anything queued after it.
+  const candidate = (claimable: ReturnType<typeof and>) =>
+    db
+      .select({ id: runs.id })
+      .from(runs)
+      .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+      .where(and(claimable, workspaceHasRoom, options.runId ? eq(runs.id, options.runId) : undefined))
+      .orderBy(asc(runs.createdAt), asc(runs.id))
+      .limit(1)
+      .for('update', { of: runs, skipLocked: true });
+  const take = async (claimable: ReturnType<typeof and>) => {
+    const [taken] = await db
+      .update(runs)
+      .set({
+        status: 'running',
+        leaseOwner: options.workerId,
+        leaseExpiresAt: sql`now() + ${`${Math.max(1, Math.round(options.leaseMs))} milliseconds`}::interval`,
+        claims: sql`${runs.claims} + 1`,
+        startedAt: sql`coalesce(${runs.startedAt}, now())`,
+      })
+      .where(inArray(runs.id, candidate(claimable)))
+      .returning();
+    return taken;
+  };
+  const row = (await take(lapsed)) ?? (await take(eq(runs.status, 'queued')));
+  if (!row) return null;
+  const [workflow] = await db
+    .select({ workspaceId: workflows.workspaceId })
+    .from(workflows)
+    .where(eq(workflows.id, row.workflowId));
+  if (!workflow) return null;
+  return { ...row, workspaceId: workflow.workspaceId };
+}
+
 export function createRunRepository(db: TandemDb) {
+  const onPglite = is((db as unknown as { session: unknown }).session, PgliteSession);
   return {
     /** Creates a run in status `queued`. */
     async create(input: NewRun): Promise<Run> {
@@ -102,48 +153,13 @@ export function createRunRepository(db: TandemDb) {
      * claimable. Lease times are the database's clock, so every worker judges them alike.
      */
     async claim(options: ClaimOptions): Promise<ClaimedRun | null> {
-      const lapsed = and(
-        eq(runs.status, 'running'),
-        or(sql`${runs.leaseExpiresAt} is null`, lt(runs.leaseExpiresAt, sql`now()`)),
-      );
-      const workspaceHasRoom = sql`(select count(*) from runs r2 join workflows w2 on w2.id = r2.workflow_id
-        where w2.workspace_id = ${workflows.workspaceId} and r2.status = 'running'
-        and r2.lease_expires_at > now()) < ${options.maxPerWorkspace}`;
-      // Two searches, each able to walk the (status, created_at) index oldest first and stop at the first run
-      // with room: one search over "queued OR lapsed" made Postgres test the room of every queued run before
-      // sorting (30 ms with 500 queued, the ceiling of a burst's throughput). Lapsed runs first: resuming a
-      // crashed run is older work than anything queued after it.
-      const candidate = (claimable: ReturnType<typeof and>) =>
-        db
-          .select({ id: runs.id })
-          .from(runs)
-          .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-          .where(and(claimable, workspaceHasRoom, options.runId ? eq(runs.id, options.runId) : undefined))
-          .orderBy(asc(runs.createdAt), asc(runs.id))
-          .limit(1)
-          .for('update', { of: runs, skipLocked: true });
-      const take = async (claimable: ReturnType<typeof and>) => {
-        const [taken] = await db
-          .update(runs)
-          .set({
-            status: 'running',
-            leaseOwner: options.workerId,
-            leaseExpiresAt: sql`now() + ${`${Math.max(1, Math.round(options.leaseMs))} milliseconds`}::interval`,
-            claims: sql`${runs.claims} + 1`,
-            startedAt: sql`coalesce(${runs.startedAt}, now())`,
-          })
-          .where(inArray(runs.id, candidate(claimable)))
-          .returning();
-        return taken;
-      };
-      const row = (await take(lapsed)) ?? (await take(eq(runs.status, 'queued')));
-      if (!row) return null;
-      const [workflow] = await db
-        .select({ workspaceId: workflows.workspaceId })
-        .from(workflows)
-        .where(eq(workflows.id, row.workflowId));
-      if (!workflow) return null;
-      return { ...row, workspaceId: workflow.workspaceId };
+      if (onPglite) return claimWith(db, options);
+      // Claims take turns (one advisory lock held for the claim's transaction, a few ms): two workers each
+      // counting the workspace's live leases at once would both see room and exceed the bound.
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_CLASS}, 0)`);
+        return claimWith(tx, options);
+      });
     },
 
     /**
