@@ -235,13 +235,17 @@ export function createPersistence(options: {
         await awaitDurable(entry, connection);
         return;
       }
-      // Applied (and so broadcast) first, then its append queued in the same synchronous step: no other
-      // message can be handled in between, so an edit another client builds on this one arrives later and is
-      // queued (and stored) after it, and readers do not wait for the driver to build the INSERT. The author's
-      // acknowledgement (Hocuspocus sends it after this hook, re-applying the update as a no-op) waits for the
-      // database.
+      // Applied (and so broadcast) first, then appended: an edit another client builds on this one can only
+      // arrive after the broadcast, so it is queued (and stored) after it. The author's acknowledgement
+      // (Hocuspocus sends it after this hook, re-applying the update as a no-op) waits for the database.
       Y.applyUpdate(document, payload, { source: 'connection', connection });
-      const stored = appendDurably(documentName, payload.slice());
+      // Hocuspocus broadcasts the applied update from a setImmediate (coalescing one event-loop turn); queued
+      // after it, the append's INSERT is built once readers have been sent the edit, and still before any
+      // edit built on it can arrive (that needs the broadcast, then another turn).
+      const copy = payload.slice();
+      const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        appendDurably(documentName, copy),
+      );
       entry.inflight.add(stored);
       try {
         await stored;
