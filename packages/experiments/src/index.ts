@@ -12,6 +12,7 @@ export type {
   Verdict,
   VerdictOutcome,
 } from './compare/report';
+export { trialPassed, trialScore } from './compare/trial-metrics';
 export type { TrialOutcome } from './compare/types';
 export { CsvError, parseCsv } from './datasets/csv';
 export { type ImportedRow, type ImportResult, rowsFromCsv, rowsFromJson } from './datasets/import-rows';

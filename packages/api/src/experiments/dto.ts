@@ -1,7 +1,8 @@
 import type { Dataset, DatasetRow, Experiment, Trial, TrialCounts } from '@tandem/db';
 import { expectedOf } from '@tandem/db';
+import { trialPassed, trialScore } from '@tandem/experiments';
 import { readExperimentConfig } from './config';
-import { storedResults } from './report';
+import { type storedResults, trialOutcome } from './report';
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
@@ -92,10 +93,10 @@ export type TrialCell = {
   costUsd: number | null;
 };
 
-function cellOf(trial: Trial): TrialCell {
-  const results = storedResults(trial.results);
+/** A trial's cell, passed and scored by the same rules as the comparison (packages/experiments). */
+function cellOf(trial: Trial, evaluatorIds: readonly string[]): TrialCell {
   const scored = trial.status === 'scored';
-  const succeeded = trial.runStatus === 'succeeded';
+  const outcome = trialOutcome(trial, false);
   return {
     variant: trial.variant,
     status: trial.status,
@@ -103,15 +104,9 @@ function cellOf(trial: Trial): TrialCell {
     runStatus: trial.runStatus,
     outputs: trial.outputs ?? null,
     error: trial.error,
-    results,
-    pass: scored ? succeeded && results.every((result) => result.pass) : null,
-    score: scored
-      ? succeeded && results.length > 0
-        ? results.reduce((sum, result) => sum + result.score, 0) / results.length
-        : succeeded
-          ? 1
-          : 0
-      : null,
+    results: outcome.results,
+    pass: scored ? trialPassed(outcome, evaluatorIds) : null,
+    score: scored ? trialScore(outcome, evaluatorIds) : null,
     latencyMs: trial.latencyMs,
     costUsd: trial.costUsd,
   };
@@ -121,7 +116,7 @@ function cellOf(trial: Trial): TrialCell {
  * The row-by-row table: trials of one dataset row and repetition side by side (a canary's trials are one row
  * each: different callers, nothing to pair). `trials` come ordered by row, repetition, variant.
  */
-export function trialRows(trials: readonly Trial[]) {
+export function trialRows(trials: readonly Trial[], evaluatorIds: readonly string[]) {
   const rows: {
     key: string;
     rowPosition: number | null;
@@ -154,7 +149,7 @@ export function trialRows(trials: readonly Trial[]) {
       byKey.set(key, row);
       rows.push(row);
     }
-    row.cells.push(cellOf(trial));
+    row.cells.push(cellOf(trial, evaluatorIds));
   }
   for (const row of rows) row.cells.sort((a, b) => (a.variant < b.variant ? -1 : 1));
   return rows;

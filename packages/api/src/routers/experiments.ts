@@ -137,7 +137,12 @@ export const experimentsRouter = router({
         offset: input.offset * width,
         limit: input.limit * width,
       });
-      return { rows: trialRows(trials) };
+      return {
+        rows: trialRows(
+          trials,
+          config.evaluators.map((evaluator) => evaluator.id),
+        ),
+      };
     }),
 
   /**
