@@ -29,6 +29,7 @@ export {
   type ExperimentConfig,
   readExperimentConfig,
 } from './experiments/config';
+export { progressDto } from './experiments/dto';
 export { type LiveDocuments, storedLiveDocuments } from './live-documents';
 export type { AppRouter } from './root';
 export { appRouter } from './root';

@@ -1,5 +1,5 @@
-import { type ApiServices, type ExperimentConfig, readExperimentConfig } from '@tandem/api';
-import type { EndedTrial, Experiment } from '@tandem/db';
+import { type ApiServices, type ExperimentConfig, progressDto, readExperimentConfig } from '@tandem/api';
+import type { EndedTrial, Experiment, TrialCounts } from '@tandem/db';
 import { evaluateRun, type JudgePort } from '@tandem/experiments';
 import type { LlmProvider } from '@tandem/llm';
 import type { ExperimentProgress } from '@tandem/workflow';
@@ -100,8 +100,13 @@ export function createExperimentDriver(options: ExperimentDriverOptions): Experi
     });
   }
 
-  async function feed(experiment: Experiment, config: ExperimentConfig & { kind: 'dataset' }): Promise<void> {
-    const counts = await repos.experiments.counts(experiment.id);
+  /** Starts pending trials up to the experiment's concurrency; returns the counts as they are afterwards. */
+  async function feed(
+    experiment: Experiment,
+    config: ExperimentConfig & { kind: 'dataset' },
+    counts: TrialCounts,
+  ): Promise<TrialCounts> {
+    let started = 0;
     const trials = await repos.experiments.nextPending(experiment.id, config.concurrency - counts.running);
     for (const trial of trials) {
       const versionId = config.variants.find((variant) => variant.key === trial.variant)?.versionId;
@@ -125,30 +130,29 @@ export function createExperimentDriver(options: ExperimentDriverOptions): Experi
           if (error instanceof TrialTaken) return null;
           throw error;
         });
-      if (run) await services.runQueue.enqueue({ runId: run.id, workspaceId: experiment.workspaceId });
+      if (!run) continue;
+      started++;
+      await services.runQueue.enqueue({ runId: run.id, workspaceId: experiment.workspaceId });
     }
+    return { ...counts, pending: counts.pending - started, running: counts.running + started };
   }
 
-  async function publish(experiment: Experiment, config: ExperimentConfig): Promise<void> {
+  async function publish(
+    experiment: Experiment,
+    config: ExperimentConfig,
+    counts: TrialCounts,
+  ): Promise<void> {
     if (!options.progress) return;
-    const counts = await repos.experiments.counts(experiment.id);
-    const elapsed = experiment.startedAt ? now().getTime() - experiment.startedAt.getTime() : 0;
-    const etaMs =
-      experiment.status === 'running' &&
-      counts.scored > 0 &&
-      counts.total > counts.scored &&
-      config.kind === 'dataset'
-        ? Math.round((elapsed / counts.scored) * (counts.total - counts.scored))
-        : null;
+    const { done, total, running, failedRuns, etaMs } = progressDto(experiment, counts, now(), config.kind);
     const progress: ExperimentProgress = {
       experimentId: experiment.id,
       name: experiment.name,
       kind: config.kind,
       status: experiment.status,
-      done: counts.scored,
-      total: counts.total,
-      running: counts.running,
-      failedRuns: counts.failedRuns,
+      done,
+      total,
+      running,
+      failedRuns,
       etaMs,
       updatedAt: now().toISOString(),
     };
@@ -177,16 +181,16 @@ export function createExperimentDriver(options: ExperimentDriverOptions): Experi
       if (ended.length < SCORING_BATCH) break;
     }
     let current = experiment;
+    let counts = await repos.experiments.counts(experiment.id);
     if (experiment.status === 'running' && config.kind === 'dataset') {
-      await feed(experiment, config);
-      const counts = await repos.experiments.counts(experiment.id);
+      counts = await feed(experiment, config, counts);
       if (counts.pending === 0 && counts.running === 0) {
         current = (await repos.experiments.setStatus(experiment.id, 'completed', ['running'])) ?? experiment;
         if (current.status === 'completed')
           logger.info('experiment completed', { experimentId: experiment.id, trials: counts.total });
       }
     }
-    await publish(current, config).catch((error: unknown) =>
+    await publish(current, config, counts).catch((error: unknown) =>
       logger.warn('experiment progress not published', { experimentId: experiment.id, error: String(error) }),
     );
   }
