@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, is } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -21,6 +21,14 @@ export type TandemDb = PgDatabase<PgQueryResultHKT, Schema>;
 export type TandemTx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export type Driver = 'pglite' | 'postgres';
+
+/**
+ * Whether `db` (the database or a transaction) runs on embedded PGlite: one connection in one process, where
+ * statements are already serialised and Postgres-only locking is unnecessary.
+ */
+export function isPglite(db: TandemDb): boolean {
+  return is((db as unknown as { session: unknown }).session, PgliteSession);
+}
 
 export interface CreateDbOptions {
   /** A `postgres://` URL: use postgres.js against that server. Unset: embedded PGlite. */

@@ -1,6 +1,5 @@
-import { and, asc, eq, gt, is, lte, sql } from 'drizzle-orm';
-import { PgliteSession } from 'drizzle-orm/pglite';
-import type { TandemDb } from '../client';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { isPglite, type TandemDb } from '../client';
 import { docStates, docUpdates } from '../schema/index';
 
 export interface LoadedDoc {
@@ -25,7 +24,7 @@ const DOC_LOCK_CLASS = 0x7464_6f63; // 'tdoc'
  */
 export function createDocRepository(db: TandemDb) {
   // `session` is drizzle's (untyped-public) handle on the driver; transactions carry the same kind.
-  const onPglite = is((db as unknown as { session: unknown }).session, PgliteSession);
+  const onPglite = isPglite(db);
   return {
     /**
      * Appends one update and returns its id, in one statement (one round trip).

@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, is, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { PgliteSession } from 'drizzle-orm/pglite';
-import type { TandemDb } from '../client';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { isPglite, type TandemDb } from '../client';
 import { DuplicateRunEventError, isUniqueViolation } from '../errors';
 import {
   llmResults,
@@ -102,7 +101,7 @@ async function claimWith(db: TandemDb, options: ClaimOptions): Promise<ClaimedRu
 }
 
 export function createRunRepository(db: TandemDb) {
-  const onPglite = is((db as unknown as { session: unknown }).session, PgliteSession);
+  const onPglite = isPglite(db);
   return {
     /** Creates a run in status `queued`. */
     async create(input: NewRun): Promise<Run> {
