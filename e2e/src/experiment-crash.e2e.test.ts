@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openTestDatabase } from '@tandem/db';
 import { type RecordedRequest, startFakeLlmServer } from '@tandem/llm/testing';
 import { describe, expect, it } from 'vitest';
 import { httpBrowser as browser, edge, node } from './helpers/http-browser';
+import { restartableServerEnv, signUpWithFakeModel } from './helpers/restartable-server';
 import { startServer } from './start-server';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -59,40 +55,20 @@ describe.each([
         return { type: 'text', text: '{"pass": true, "reason": "fine"}', delayMs: 20 };
       return { type: 'text', text: prompt.replace(/^echo /, ''), delayMs: 150 };
     });
-    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-exp-crash-'));
-    const scratch = postgres
-      ? await openTestDatabase({ adminUrl: postgresUrl as string, migrate: false })
-      : null;
-    const env = {
-      TANDEM_DATA_DIR: dataDir,
-      TANDEM_RUN_LEASE_MS: '1000',
-      TANDEM_SECRET_KEY: 'b'.repeat(64),
-      ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
-    };
+    const server = await restartableServerEnv({ postgresUrl: postgres ? (postgresUrl as string) : null });
+    const env = server.env;
     try {
       const first = await startServer(env);
-      const user = browser(first.url);
-      await user.mutation('auth.signup', {
-        email: `${randomUUID()}@example.test`,
-        name: 'Crash',
-        password: 'correct horse battery',
-      });
-      const workspace = await user.mutation<{ id: string }>('workspaces.create', { name: 'Crash' });
-      await user.mutation('credentials.set', {
-        workspaceId: workspace.id,
-        provider: 'openai-compatible',
-        baseUrl: llm.openaiBaseURL,
-        apiKey: 'sk-fake-key-for-the-experiment-crash-test',
-      });
+      const { user, workspaceId } = await signUpWithFakeModel(first.url, llm.openaiBaseURL);
       const { workflow } = await user.mutation<{ workflow: { id: string } }>('workflows.import', {
-        workspaceId: workspace.id,
+        workspaceId,
         json: echoFlow,
       });
       const { version } = await user.mutation<{ version: { id: string } }>('versions.create', {
         workflowId: workflow.id,
       });
       const dataset = await user.mutation<{ id: string }>('datasets.create', {
-        workspaceId: workspace.id,
+        workspaceId,
         name: 'Rows',
         rows: Array.from({ length: ROWS }, (_, i) => ({ inputs: { q: `item-${i}` }, expected: `item-${i}` })),
       });
@@ -170,8 +146,7 @@ describe.each([
       }
     } finally {
       await llm.close();
-      await scratch?.cleanup();
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.cleanup();
     }
   }, 120_000);
 });

@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openTestDatabase } from '@tandem/db';
 import { startFakeLlmServer } from '@tandem/llm/testing';
 import { describe, expect, it } from 'vitest';
 import { httpBrowser as browser, edge, node } from './helpers/http-browser';
+import { restartableServerEnv, signUpWithFakeModel } from './helpers/restartable-server';
 import { startServer } from './start-server';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -68,34 +64,16 @@ describe.each([
     });
     await new Promise<void>((resolve) => pause.listen(0, '127.0.0.1', resolve));
     const pausePort = (pause.address() as AddressInfo).port;
-    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-crash-'));
-    const scratch = postgres
-      ? await openTestDatabase({ adminUrl: postgresUrl as string, migrate: false })
-      : null;
-    const env = {
-      TANDEM_DATA_DIR: dataDir,
-      TANDEM_HTTP_ALLOW: `127.0.0.1:${pausePort}`,
-      TANDEM_RUN_LEASE_MS: '1000',
-      TANDEM_SECRET_KEY: 'a'.repeat(64),
-      ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
-    };
+    const server = await restartableServerEnv({
+      postgresUrl: postgres ? (postgresUrl as string) : null,
+      extra: { TANDEM_HTTP_ALLOW: `127.0.0.1:${pausePort}` },
+    });
+    const env = server.env;
     try {
       const first = await startServer(env);
-      const user = browser(first.url);
-      await user.mutation('auth.signup', {
-        email: `${randomUUID()}@example.test`,
-        name: 'Crash',
-        password: 'correct horse battery',
-      });
-      const workspace = await user.mutation<{ id: string }>('workspaces.create', { name: 'Crash' });
-      await user.mutation('credentials.set', {
-        workspaceId: workspace.id,
-        provider: 'openai-compatible',
-        baseUrl: llm.openaiBaseURL,
-        apiKey: 'sk-fake-key-for-the-crash-test',
-      });
+      const { user, workspaceId } = await signUpWithFakeModel(first.url, llm.openaiBaseURL);
       const { workflow } = await user.mutation<{ workflow: { id: string } }>('workflows.import', {
-        workspaceId: workspace.id,
+        workspaceId,
         json: crashFlow(`http://127.0.0.1:${pausePort}/hold`),
       });
       const paused = new Promise<void>((resolve) => {
@@ -139,8 +117,7 @@ describe.each([
       await llm.close();
       pause.closeAllConnections();
       await new Promise<void>((resolve) => pause.close(() => resolve()));
-      await scratch?.cleanup();
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.cleanup();
     }
   }, 90_000);
 });
