@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from './chromium';
+import { hasChromium } from './chromium';
+import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
 import {
   call,
   eventually,
@@ -12,7 +13,7 @@ import {
   openWorkflow,
   signUp,
 } from './helpers/two-users';
-import { type RunningServer, startServer } from './start-server';
+import type { RunningServer } from './start-server';
 
 const artifacts = fileURLToPath(new URL('../artifacts', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
@@ -97,30 +98,18 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
 
 describe.skipIf(!hasChromium)('two people on one workflow: follow, per-user undo, offline', () => {
   let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let session: BrowserSession;
   let ada: Page;
   let bob: Page;
   let bobContext: BrowserContext;
   let url = '';
-  const errors: string[] = [];
-
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      errors.push(error.message);
-      console.error(`[page error] ${error.message}`);
-    });
-    return page;
-  };
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    [ada, bob] = await Promise.all([newPage(), newPage()]);
-    bobContext = contexts[1] as BrowserContext;
+    session = await openBrowserSession(VIEWPORT);
+    server = session.server;
+    [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
+    bobContext = session.contexts[1] as BrowserContext;
     await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
     const workspace = (await call(ada, 'workspaces.create', { name: 'Agents team' })) as { id: string };
     const imported = (await call(ada, 'workflows.import', {
@@ -138,9 +127,7 @@ describe.skipIf(!hasChromium)('two people on one workflow: follow, per-user undo
   }, 60_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('B follows A: pans and zooms carry over until B pans by hand', async () => {
@@ -258,6 +245,6 @@ describe.skipIf(!hasChromium)('two people on one workflow: follow, per-user undo
     expect(await promptOf(ada, 'draft')).toBe(await promptOf(bob, 'draft'));
     await bob.screenshot({ path: `${artifacts}/offline-merged.png` });
     await ada.screenshot({ path: `${artifacts}/offline-merged-ada.png` });
-    expect(errors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

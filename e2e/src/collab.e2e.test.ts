@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from './chromium';
+import { hasChromium } from './chromium';
+import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
 import { eventually, openWorkflow, signUp } from './helpers/two-users';
-import { type RunningServer, startServer } from './start-server';
+import type { RunningServer } from './start-server';
 
 const artifacts = fileURLToPath(new URL('../artifacts', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
@@ -23,31 +24,21 @@ async function inviteLink(page: Page, workspaceId: string, role: 'editor' | 'vie
 
 describe.skipIf(!hasChromium)('two people on one workflow, live', () => {
   let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let session: BrowserSession;
   let ada: Page;
   let bob: Page;
   let cleo: Page;
   let workflowUrl = '';
 
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-    return page;
-  };
-
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    [ada, bob, cleo] = await Promise.all([newPage(), newPage(), newPage()]);
+    session = await openBrowserSession(VIEWPORT);
+    server = session.server;
+    [ada, bob, cleo] = await Promise.all([session.newPage(), session.newPage(), session.newPage()]);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('A signs up, creates a workspace and a workflow, and invites B (editor) and C (viewer)', async () => {

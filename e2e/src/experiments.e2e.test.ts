@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from './chromium';
+import { hasChromium } from './chromium';
+import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
 import { call, eventually, openWorkflow, signUp } from './helpers/two-users';
-import { type RunningServer, startServer } from './start-server';
+import type { RunningServer } from './start-server';
 
 const shots = process.env.TANDEM_SHOTS_DIR ?? new URL('../artifacts/experiments', import.meta.url).pathname;
 const VIEWPORT = { width: 1440, height: 900 };
@@ -59,8 +60,7 @@ type Version = { id: string; number: number };
 
 describe.skipIf(!hasChromium)('an A/B experiment watched by two people', () => {
   let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let session: BrowserSession;
   let ada: Page;
   let bob: Page;
   let workspaceId = '';
@@ -70,18 +70,11 @@ describe.skipIf(!hasChromium)('an A/B experiment watched by two people', () => {
   let v2: Version;
   let experimentUrl = '';
 
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-    return page;
-  };
-
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    [ada, bob] = await Promise.all([newPage(), newPage()]);
+    session = await openBrowserSession(VIEWPORT);
+    server = session.server;
+    [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
     await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
     const workspace = (await call(ada, 'workspaces.create', { name: 'Agents team' })) as { id: string };
     workspaceId = workspace.id;
@@ -95,9 +88,7 @@ describe.skipIf(!hasChromium)('an A/B experiment watched by two people', () => {
   }, 90_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('A saves two versions that answer differently', async () => {
