@@ -61,7 +61,7 @@ type ProbeResult = {
   remoteMoves: number;
 };
 
-type DragSample = ProbeResult & { dragged: string; draggedMoved: boolean };
+type DragSample = ProbeResult & { dragged: string; draggedMoved: boolean; isolated: boolean };
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,6 +72,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+};
+
+const CROSS_ORIGIN_ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
 };
 
 /** apps/web/dist over HTTP, index.html for app paths (what the Node server does in production). */
@@ -87,6 +92,9 @@ async function serveDist(): Promise<{ url: string; server: Server }> {
       (body) => {
         response.writeHead(200, {
           'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+          // Cross-origin isolation lifts Chromium's 100 µs coarsening of performance.now() and rAF timestamps
+          // to 5 µs; without it a 16.667 ms vsync interval reads as 16.6, 16.7 or 16.8 ms at random.
+          ...CROSS_ORIGIN_ISOLATION,
         });
         response.end(body);
       },
@@ -151,6 +159,7 @@ async function measure(
     { timeout: 60_000 },
   );
   await page.waitForTimeout(1000);
+  const isolated = await page.evaluate<boolean>('self.crossOriginIsolated === true');
   const target = await page.evaluate<{ id: string; x: number; y: number } | null>(PICK_TARGET);
   if (!target) throw new Error(`no node on screen (${mode}, ${nodes})`);
   const by = { x: 200, y: 80 };
@@ -161,7 +170,7 @@ async function measure(
   await drag(page, { x: target.x + by.x, y: target.y + by.y }, { x: -by.x, y: -by.y });
   const result = await page.evaluate<ProbeResult>('window.__dragBench.stop()');
   const after = await page.evaluate<string | null>(transformOf(target.id));
-  return { ...result, dragged: target.id, draggedMoved: before !== after };
+  return { ...result, dragged: target.id, draggedMoved: before !== after, isolated };
 }
 
 type Summary = {
@@ -285,6 +294,7 @@ export async function runDragBench(): Promise<void> {
     const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
     const rows: Record<string, string | number | boolean>[] = [];
     const modes: Record<string, Record<Mode, Summary>> = {};
+    let isolated = true;
     for (const [sizeIndex, nodes] of SIZES.entries()) {
       const samples: Record<Mode, DragSample[]> = { plain: [], yjs: [] };
       for (let round = 0; round < ROUNDS; round++) {
@@ -292,6 +302,7 @@ export async function runDragBench(): Promise<void> {
         const order = (round + sizeIndex) % 2 === 0 ? MODES : [...MODES].reverse();
         for (const mode of order) samples[mode].push(await measure(page, url, mode, nodes, round + 1));
       }
+      isolated &&= [...samples.yjs, ...samples.plain].every((sample) => sample.isolated);
       const yjs = summarise(samples.yjs);
       const plain = summarise(samples.plain);
       modes[nodes] = { yjs, plain };
@@ -303,7 +314,15 @@ export async function runDragBench(): Promise<void> {
       `one node dragged with page.mouse (${DRAG_STEPS} moves over ${DRAG_MS} ms, after a warm-up drag) while a second client moves a random on-screen node 20 times a second; the app's canvas (apps/web/src/canvas) bound to a Y.Doc, the second client a second Y.Doc synced by exchanging updates in the page; frame times are requestAnimationFrame deltas during the drag; remote paint = frames until the moved node's transform shows the new position (1 = the next frame); untouched = node components that rendered during the drag, other than the dragged node and the nodes the remote client moved. ${ROUNDS} rounds per case, pooled; headless Chromium --disable-gpu, viewport ${VIEWPORT.width}x${VIEWPORT.height}, fit view`,
       'the same Canvas component and custom node components over plain React state (applyNodeChanges, no Yjs once mounted), the same 20/s moves applied to that state, in the same browser session, alternating order',
       rows,
-      { targetsMet: missed.length === 0, missed, modes, cpus: os.cpus().length, loadavg: os.loadavg() },
+      {
+        targetsMet: missed.length === 0,
+        missed,
+        // false means timestamps were coarsened to 100 µs (the page lost COOP/COEP) and p95 carries ±0.1 ms noise.
+        crossOriginIsolated: isolated,
+        modes,
+        cpus: os.cpus().length,
+        loadavg: os.loadavg(),
+      },
     );
   } finally {
     await browser.close();
