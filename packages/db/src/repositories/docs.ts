@@ -14,6 +14,48 @@ export interface LoadedDoc {
 /** Two-key advisory locks live apart from one-key ones; this class id keeps doc locks apart from others. */
 const DOC_LOCK_CLASS = 0x7464_6f63; // 'tdoc'
 
+function idOf(row: { id: number | string } | undefined): number {
+  if (!row) throw new Error('insert into doc_updates returned no row');
+  return Number(row.id); // int8 arrives as a string from postgres.js
+}
+
+type PgliteClient = { query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }> };
+type PostgresClient = {
+  unsafe<T>(text: string, params: unknown[], options: { prepare: boolean }): Promise<T[]>;
+};
+
+/** The same statements as the drizzle path of `appendUpdate`; the lock is explained there. */
+const APPEND_PGLITE = 'insert into doc_updates (doc_name, update) values ($1, $2) returning id';
+const APPEND_POSTGRES = `with doc_lock as (select pg_advisory_xact_lock(${DOC_LOCK_CLASS}, hashtext($1::text)))
+insert into doc_updates (doc_name, update) select $1::text, $2::bytea from doc_lock returning id`;
+
+/**
+ * The append through the driver itself, or null for a transaction (whose statements must run on the
+ * transaction's connection, which only drizzle holds).
+ */
+function rawAppend(
+  db: TandemDb,
+  onPglite: boolean,
+): ((docName: string, update: Uint8Array) => Promise<number>) | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client === undefined) return null;
+  if (onPglite) {
+    const pglite = client as PgliteClient;
+    return async (docName, update) => {
+      const { rows } = await pglite.query<{ id: number }>(APPEND_PGLITE, [docName, update]);
+      return idOf(rows[0]);
+    };
+  }
+  const postgresClient = client as PostgresClient;
+  return async (docName, update) => {
+    const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+    const rows = await postgresClient.unsafe<{ id: string }>(APPEND_POSTGRES, [docName, bytes], {
+      prepare: true,
+    });
+    return idOf(rows[0]);
+  };
+}
+
 /**
  * Durable storage of Yjs documents: a compacted state plus an append-only log of updates.
  * Merging updates is the collab layer's job; this only stores bytes.
@@ -25,6 +67,7 @@ const DOC_LOCK_CLASS = 0x7464_6f63; // 'tdoc'
 export function createDocRepository(db: TandemDb) {
   // `session` is drizzle's (untyped-public) handle on the driver; transactions carry the same kind.
   const onPglite = isPglite(db);
+  const raw = rawAppend(db, onPglite);
   return {
     /**
      * Appends one update and returns its id, in one statement (one round trip).
@@ -41,6 +84,9 @@ export function createDocRepository(db: TandemDb) {
      * ~0.25 ms vs ~0.11 ms for the plain INSERT). The lock key is unchanged from the old two-step form.
      */
     async appendUpdate(docName: string, update: Uint8Array): Promise<number> {
+      // Every accepted edit comes through here, so outside a transaction it skips drizzle's query building
+      // (measured: about 0.2 ms of a 0.5 ms append on PGlite) and sends the fixed statement to the driver.
+      if (raw) return raw(docName, update);
       if (onPglite) {
         const [row] = await db
           .insert(docUpdates)
@@ -57,8 +103,7 @@ export function createDocRepository(db: TandemDb) {
       const [row] = Array.isArray(result)
         ? result
         : (result as unknown as { rows: { id: number | string }[] }).rows;
-      if (!row) throw new Error('insert into doc_updates returned no row');
-      return Number(row.id); // int8 arrives as a string from postgres.js
+      return idOf(row);
     },
 
     /** Reads the state and the updates after it from one snapshot. */
