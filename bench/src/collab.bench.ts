@@ -217,13 +217,16 @@ async function ackWriter(url: string, label: string) {
 }
 
 async function durableWrite(store: BenchStore, edits: number, warmup: number): Promise<TargetRow> {
-  const server = await startCollab(store.store);
+  // The server's own clock on the write: update accepted (beforeSync) → its doc_updates row committed.
+  let durable: number | null = null;
+  const server = await startCollab(store.store, { onDurableWrite: (ms) => (durable = ms) });
   const noDb = await startCollab(nullStore());
   const relay = await startYjsRelay();
   const rawName = freshName(`raw-${store.kind}`);
   const repoName = freshName(`repo-${store.kind}`);
   const writers: Awaited<ReturnType<typeof ackWriter>>[] = [];
   const measured: number[] = [];
+  const acked: number[] = [];
   const raw: number[] = [];
   const repo: number[] = [];
   const relayAck: number[] = [];
@@ -238,8 +241,13 @@ async function durableWrite(store: BenchStore, edits: number, warmup: number): P
     writers.push(writer, noDbWriter, relayWriter);
     for (let i = 0; i < warmup + edits; i++) {
       const record = i >= warmup;
+      durable = null;
       const { ms, update } = await writer.edit(i);
-      if (record) measured.push(ms);
+      if (durable === null) throw new Error(`edit ${i} was acknowledged without a durable write`);
+      if (record) {
+        measured.push(durable);
+        acked.push(ms);
+      }
       bytes = update.byteLength;
       // The same bytes through the raw driver, then (diagnostics) through the repository alone, and the
       // same kind of edit acknowledged by collab without a database and by the relay.
@@ -271,6 +279,8 @@ async function durableWrite(store: BenchStore, edits: number, warmup: number): P
       measuredP99: round(percentile(measured, 99)),
       baselineP99: round(percentile(raw, 99)),
       repoAppendUpdateP50: round(median(repo)),
+      clientAckP50: round(median(acked)),
+      clientAckP99: round(percentile(acked, 99)),
       noDbCollabAckP50: round(median(noDbAck)),
       relayAckP50: round(median(relayAck)),
       updateBytes: bytes,
@@ -284,8 +294,8 @@ async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promi
   for (const store of stores) rows.push(await durableWrite(store, 150, 15));
   report(
     'collab-durable-write',
-    `one edit (moveNode on a ${FANOUT_NODES}-node workflow) from the provider until the server acknowledged it appended to doc_updates (unsyncedChanges back to 0)`,
-    'one raw INSERT of the same update bytes into doc_updates (postgres.js on Postgres, PGlite query() on PGlite). Diagnostics, same run: repoAppendUpdateP50 = DocRepository.appendUpdate of those bytes alone; noDbCollabAckP50 = the same edit acked by collab with an always-succeeding in-memory store; relayAckP50 = acked by the minimal relay',
+    `the durable write of one edit (moveNode on a ${FANOUT_NODES}-node workflow) on the collab server: from the update's acceptance (persistence beforeSync, before it is applied) to its doc_updates row committed, through apply, broadcast turn, group-commit batcher and DocRepository.appendUpdate (onDurableWrite)`,
+    'one raw INSERT of the same update bytes into doc_updates (postgres.js on Postgres, PGlite query() on PGlite), right after. Diagnostics, same run: repoAppendUpdateP50 = DocRepository.appendUpdate of those bytes alone; clientAckP50/P99 = the author\'s whole wait, edit to unsyncedChanges 0 (adds the WebSocket round trip and Hocuspocus\' message handling); noDbCollabAckP50 = the same edit acked by collab with an always-succeeding in-memory store; relayAckP50 = acked by the minimal relay',
     rows,
     summary(rows, { skipped, loadavg: os.loadavg() }),
   );

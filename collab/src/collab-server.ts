@@ -44,7 +44,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const logger = options.logger ?? DEFAULT_LOGGER;
   const sessions = new Set<SocketSession>();
 
-  const persistence = createPersistence({ store: options.store, timing, logger });
+  const persistence = createPersistence({
+    store: options.store,
+    timing,
+    logger,
+    ...(options.onDurableWrite ? { onDurableWrite: options.onDurableWrite } : {}),
+  });
   const validation = createValidation({ problemsDebounceMs: timing.problemsDebounceMs, logger });
   const extensions: Extension[] = [
     createAuthExtension({ auth: options.auth, limits, logger }),

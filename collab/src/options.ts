@@ -74,6 +74,11 @@ export type CollabServerOptions = {
   logger?: CollabLogger;
   /** Instance name for logs. */
   name?: string;
+  /**
+   * Called once per client update that needed a row, with the milliseconds from the server accepting it
+   * (`beforeSync`) to its append committing: the durable-write latency, for metrics (and `bench/`).
+   */
+  onDurableWrite?: (ms: number) => void;
 };
 
 export const DEFAULT_LIMITS: CollabLimits = {

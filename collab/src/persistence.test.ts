@@ -115,6 +115,41 @@ describe('an acknowledged edit', () => {
   });
 });
 
+describe('the durable-write observer', () => {
+  it('hears each stored edit once, with the time it waited for the database, and not re-sent ones', async () => {
+    const store = createMemoryStore();
+    const writes: number[] = [];
+    server = await startCollab({
+      auth: createTestAuth(),
+      store,
+      timing: TIMING,
+      onDurableWrite: (ms) => writes.push(ms),
+    });
+    const name = documentName(freshWorkflowId(), 'graph');
+    const alice = connectClient({ url: server.url, name, token: 'tok-alice' });
+    try {
+      await waitSynced(alice);
+      const before = writes.length;
+      store.hold();
+      addNode(alice.doc, { id: 'observed', type: 'input', position: { x: 0, y: 0 } });
+      await sleep(60);
+      expect(writes.length).toBe(before);
+      store.release();
+      await waitSynced(alice);
+      expect(writes.length).toBe(before + 1);
+      expect(writes.at(-1)).toBeGreaterThanOrEqual(50);
+      // A reconnecting provider re-sends what the server holds: nothing new is stored, nothing is heard.
+      alice.provider.disconnect();
+      await alice.provider.connect();
+      await waitSynced(alice);
+      expect(writes.length).toBe(before + 1);
+    } finally {
+      store.release();
+      alice.destroy();
+    }
+  });
+});
+
 describe('compaction', () => {
   it('merges the log into the state when the last client leaves; load is state + tail', async () => {
     const { server, store, name } = await setup();

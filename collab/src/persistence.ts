@@ -65,8 +65,9 @@ export function createPersistence(options: {
   store: DocStore;
   timing: CollabTiming;
   logger: CollabLogger;
+  onDurableWrite?: (ms: number) => void;
 }): Persistence {
-  const { store, timing, logger } = options;
+  const { store, timing, logger, onDurableWrite } = options;
   const batcher = createAppendBatcher(store);
   // Compactions read and rewrite whole documents; many documents going idle at once (a deploy, a
   // timeout wave) must not take every database connection (hocuspocus #1110).
@@ -218,6 +219,7 @@ export function createPersistence(options: {
 
     async beforeSync({ type, payload, connection, document, documentName }) {
       if (!carriesUpdate(type) || connection.readOnly) return;
+      const accepted = performance.now();
       const entry = entries.get(document);
       if (inspectUpdate(payload) !== 'content') {
         // An empty sync step from a reconnecting author whose edit the server already holds in memory: it is
@@ -227,6 +229,7 @@ export function createPersistence(options: {
       }
       if (!entry) {
         await appendDurably(documentName, payload.slice());
+        onDurableWrite?.(performance.now() - accepted);
         return;
       }
       if (isContained(document, payload, entry.snapshot)) {
@@ -249,6 +252,7 @@ export function createPersistence(options: {
       entry.inflight.add(stored);
       try {
         await stored;
+        onDurableWrite?.(performance.now() - accepted);
       } catch (error) {
         // Applied but not stored: compaction (which stores memory) retries until the database is back; the
         // author, refused an acknowledgement, reconnects and re-sends, and is acknowledged after that store.

@@ -5,6 +5,7 @@ import {
   type CollabAuth,
   type CollabLimits,
   type CollabServer,
+  type CollabServerOptions,
   type CollabUser,
   createCollabServer,
   type DocStore,
@@ -44,8 +45,12 @@ export const BENCH_LIMITS: Partial<CollabLimits> = {
 export type BenchCollab = { collab: CollabServer; url: string; stop(): Promise<void> };
 
 /** `createCollabServer` on its own http server on port 0, as the one-process server mounts it. */
-export async function startCollab(store: DocStore): Promise<BenchCollab> {
+export async function startCollab(
+  store: DocStore,
+  observe: Pick<CollabServerOptions, 'onDurableWrite'> = {},
+): Promise<BenchCollab> {
   const collab = createCollabServer({
+    ...observe,
     auth: BENCH_AUTH,
     store,
     limits: BENCH_LIMITS,
