@@ -295,7 +295,7 @@ async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promi
   report(
     'collab-durable-write',
     `the durable write of one edit (moveNode on a ${FANOUT_NODES}-node workflow) on the collab server: from the update's acceptance (persistence beforeSync, before it is applied) to its doc_updates row committed, through apply, broadcast turn, group-commit batcher and DocRepository.appendUpdate (onDurableWrite)`,
-    'one raw INSERT of the same update bytes into doc_updates (postgres.js on Postgres, PGlite query() on PGlite), right after. Diagnostics, same run: repoAppendUpdateP50 = DocRepository.appendUpdate of those bytes alone; clientAckP50/P99 = the author\'s whole wait, edit to unsyncedChanges 0 (adds the WebSocket round trip and Hocuspocus\' message handling); noDbCollabAckP50 = the same edit acked by collab with an always-succeeding in-memory store; relayAckP50 = acked by the minimal relay',
+    "one raw INSERT of the same update bytes into doc_updates (postgres.js on Postgres, PGlite query() on PGlite), right after. Diagnostics, same run: repoAppendUpdateP50 = DocRepository.appendUpdate of those bytes alone; clientAckP50/P99 = the author's whole wait, edit to unsyncedChanges 0 (adds the WebSocket round trip and Hocuspocus' message handling); noDbCollabAckP50 = the same edit acked by collab with an always-succeeding in-memory store; relayAckP50 = acked by the minimal relay",
     rows,
     summary(rows, { skipped, loadavg: os.loadavg() }),
   );
