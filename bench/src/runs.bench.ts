@@ -20,7 +20,7 @@ import { type ChainStore, executeEngineOnly, openChainStore, type RunTrace, rawY
  */
 
 const CHAIN_NODES = 1_000;
-const REPS = 3;
+const REPS = 7;
 const WARMUP = 1;
 /** The sink's own `maxBatch` (256): the most rows one flush inserts (diagnostic). */
 const BATCH = 256;
@@ -150,7 +150,7 @@ export async function runRunsBench(): Promise<void> {
   const missed = rows.filter((row) => !row.met).map((row) => row.case);
   report(
     'runs-chain',
-    `a ${CHAIN_NODES}-node chain (input → ${CHAIN_NODES - 2} no-op template nodes → output) run as the run worker runs it after the claim: versions.get + runEvents.list, event sink (@tandem/api createEventSink, as the server uses it: events buffered and stored as one multi-row INSERT + one runs-document append per flush; flushes at side-effect nodes (llm/http/code), at 256 events or 20 ms, and on the terminal event), runsWriter.startRun, executeRun, sink.close, setStatus; runs document through collab's runsWriter (direct connection, doc_updates appends). steps = node.completed events; stepsPerSec = steps / measured wall time. Diagnostics: rawDbBatchedMs = the same rows in multi-row INSERTs of ${BATCH}; dbOnlySinkMs = the measured path without the runs document; engineOnlyMs = executeRun with an emit that stores nothing`,
+    `a ${CHAIN_NODES}-node chain (input → ${CHAIN_NODES - 2} no-op template nodes → output) run as the run worker runs it after the claim: versions.getDefinition + runEvents.list, event sink (@tandem/api createEventSink, as the server uses it: events buffered and stored as one multi-row INSERT + one runs-document append per flush; flushes at side-effect nodes (llm/http/code), at 256 events or 20 ms, and on the terminal event), runsWriter.startRun, executeRun, sink.close, setStatus; runs document through collab's runsWriter (direct connection, doc_updates appends). steps = node.completed events; stepsPerSec = steps / measured wall time. Diagnostics: rawDbBatchedMs = the same rows in multi-row INSERTs of ${BATCH}; dbOnlySinkMs = the measured path without the runs document; engineOnlyMs = executeRun with an emit that stores nothing`,
     'raw driver (postgres.js / PGlite query): the rows the sink inserted, as plain multi-row INSERTs in the same statements, awaited one after another; plus the same Yjs transactions (one per appendEvents call, same events pushed to a Y.Array in a Y.Map) on a bare Y.Doc',
     rows,
     {

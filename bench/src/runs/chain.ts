@@ -263,8 +263,8 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
               },
             };
 
-      const version = await repos.versions.get(run.versionId);
-      if (!version) throw new Error('bench version missing');
+      const definition = await repos.versions.getDefinition(run.versionId);
+      if (!definition) throw new Error('bench version missing');
       const stored = await repos.runEvents.list(run.id);
       if (stored.length > 0) throw new Error('bench run has stored events');
       const sink = createEventSink({
@@ -272,7 +272,7 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
         runsDoc,
         workflowId: run.workflowId,
         runId: run.id,
-        nodes: version.definition.nodes,
+        nodes: definition.nodes,
         now: () => systemClock.now(),
         onDocError: (error) => console.error('runs document write failed', error),
       });
@@ -288,7 +288,7 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
       let result: RunResult;
       try {
         result = await executeRun({
-          definition: version.definition,
+          definition: definition,
           inputs: run.inputs,
           runId: run.id,
           versionId: run.versionId,

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type MigrationState, readMigrationState } from './migrations';
+import { pgliteByteaCodec } from './pglite-bytea';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -68,7 +69,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir !== undefined) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  const client = new PGlite({ ...pgliteByteaCodec, ...(dataDir === undefined ? {} : { dataDir }) });
   await client.waitReady;
   const db = drizzlePglite({ client, schema });
   return {

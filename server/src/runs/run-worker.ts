@@ -134,8 +134,8 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         Math.max(50, Math.floor(options.leaseMs / 3)),
       );
       heartbeat.unref();
-      const version = await repos.versions.get(run.versionId);
-      if (!version) throw new Error(`version ${run.versionId} of run ${run.id} is missing`);
+      const definition = await repos.versions.getDefinition(run.versionId);
+      if (!definition) throw new Error(`version ${run.versionId} of run ${run.id} is missing`);
       const stored = (await repos.runEvents.list(run.id)).map((row) =>
         runEventSchema.parse(runEventDto(row)),
       );
@@ -154,7 +154,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
         runsDoc: runsWriter,
         workflowId: run.workflowId,
         runId: run.id,
-        nodes: version.definition.nodes,
+        nodes: definition.nodes,
         now: () => options.clock.now(),
         onDocError: (error) =>
           logger.warn('runs document write failed', { runId: run.id, error: String(error) }),
@@ -181,7 +181,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
       let result: RunResult;
       try {
         result = await executeRun({
-          definition: version.definition,
+          definition,
           inputs: run.inputs,
           runId: run.id,
           versionId: run.versionId,

@@ -103,7 +103,13 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
     describe('bytea', () => {
       it('round-trips empty, binary and large values as plain Uint8Array', async () => {
         const docName = `bytes:${randomUUID()}`;
-        const samples = [bytes(), bytes(0, 1, 127, 128, 255, 0), new Uint8Array(randomBytes(256 * 1024))];
+        const samples = [
+          bytes(),
+          bytes(0, 1, 127, 128, 255, 0),
+          new Uint8Array(randomBytes(256 * 1024)),
+          // A view into a larger buffer (a Yjs update often is one): only the viewed bytes are stored.
+          new Uint8Array(randomBytes(64)).subarray(5, 37),
+        ];
         for (const sample of samples) await repos.docs.appendUpdate(docName, sample);
         const loaded = await repos.docs.load(docName);
         expect(loaded.updates).toHaveLength(samples.length);
@@ -372,6 +378,8 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expectPlainBytes(got?.ydocState, bytes(1, 2, 3));
         expect(await repos.versions.getByNumber(workflow.id, 2)).toEqual(v2);
         expect(await repos.versions.get(randomUUID())).toBeNull();
+        expect(await repos.versions.getDefinition(v2.id)).toEqual(v2.definition);
+        expect(await repos.versions.getDefinition(randomUUID())).toBeNull();
 
         const listed = await repos.versions.list(workflow.id);
         expect(listed.map((v) => v.number)).toEqual([2, 1]);

@@ -103,6 +103,18 @@ export function createVersionRepository(db: TandemDb) {
       return row ?? null;
     },
 
+    /**
+     * Only what executes: the run worker's read. Leaves out the Y.Doc state, which for a large workflow is
+     * most of the row's bytes.
+     */
+    async getDefinition(id: string): Promise<WorkflowDefinition | null> {
+      const [row] = await db
+        .select({ definition: versions.definition })
+        .from(versions)
+        .where(eq(versions.id, id));
+      return row?.definition ?? null;
+    },
+
     async getByNumber(workflowId: string, number: number): Promise<Version | null> {
       const [row] = await db
         .select()
