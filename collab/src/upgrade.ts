@@ -37,7 +37,13 @@ function toWebRequest(request: IncomingMessage): Request {
       // A header the fetch Headers class refuses carries nothing collab reads.
     }
   }
-  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
+  const path = request.url ?? '/';
+  const webRequest = new Request(`http://${request.headers.host ?? 'localhost'}${path}`, { headers });
+  // Hocuspocus re-reads the query (its `requestParameters`) for every hook payload of every message; from an
+  // absolute URL that is a full URL parse per hook, from the path (how Node's own requests carry it) a plain
+  // query-string split.
+  Object.defineProperty(webRequest, 'url', { value: path });
+  return webRequest;
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -16,12 +16,29 @@ export type UpdateShape = 'malformed' | 'empty' | 'content';
  * with nothing new answering the server's SyncStep1) needs no row.
  */
 export function inspectUpdate(update: Uint8Array): UpdateShape {
-  try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0 ? 'empty' : 'content';
-  } catch {
-    return 'malformed';
+  const decoded = decodeOnce(update);
+  if (!decoded) return 'malformed';
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0 ? 'empty' : 'content';
+}
+
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+const decodedUpdates = new WeakMap<Uint8Array, DecodedUpdate | null>();
+
+/**
+ * Hocuspocus hands every `beforeSync` hook the same payload array, and validation and persistence each need
+ * its decoded form: decoding once per payload takes a decode off every edit's path to its readers.
+ */
+function decodeOnce(update: Uint8Array): DecodedUpdate | null {
+  let decoded = decodedUpdates.get(update);
+  if (decoded === undefined) {
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch {
+      decoded = null;
+    }
+    decodedUpdates.set(update, decoded);
   }
+  return decoded;
 }
 
 /**
@@ -32,8 +49,9 @@ export function inspectUpdate(update: Uint8Array): UpdateShape {
  * until the document changes.
  */
 export function isContained(doc: Y.Doc, update: Uint8Array, cache: { snapshot: Y.Snapshot | null }): boolean {
-  const { structs } = Y.decodeUpdate(update);
-  for (const struct of structs) {
+  const decoded = decodeOnce(update);
+  if (!decoded) throw new TypeError('undecodable Yjs update');
+  for (const struct of decoded.structs) {
     if (Y.getState(doc.store, struct.id.client) < struct.id.clock + struct.length) return false;
   }
   cache.snapshot ??= Y.snapshot(doc);
