@@ -3,11 +3,12 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { DocStore } from '@tandem/collab';
-import { documentName, moveNode } from '@tandem/workflow';
+import type { DocStore, DurableWriteTiming } from '@tandem/collab';
+import { documentName } from '@tandem/workflow';
 import * as Y from 'yjs';
 import { startStateFetch } from './baselines/state-fetch';
 import { startYjsRelay } from './baselines/yjs-relay';
+import type { AckEditRequest, AckWritersReply, AckWritersRequest } from './collab/ack-writers';
 import type { FanOutReply, FanOutRequest } from './collab/fanout-clients';
 import {
   type BenchStore,
@@ -193,78 +194,101 @@ async function benchFanOut(store: BenchStore): Promise<void> {
 
 // -------------------------------------------------------------------------------------- durable write
 
-/** Edit → acknowledged (unsyncedChanges back to 0) on a writer of `url`; `last` holds the edit's update. */
-async function ackWriter(url: string, label: string) {
-  const writer = connectClient({ url, name: freshName(label), doc: workflowDoc(FANOUT_NODES) });
-  await whenSynced(writer.provider);
-  let last: Uint8Array | null = null;
-  writer.doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== writer.provider) last = update;
+/**
+ * The authors live in a child process (collab/ack-writers.ts), one writer per server: `edit(writer, i)` makes
+ * edit `i` there and resolves once it is acknowledged (unsyncedChanges back to 0), with the author's wait
+ * and the edit's update bytes.
+ */
+async function ackWritersInChild(urls: string[]) {
+  const child = fork(fileURLToPath(new URL('./collab/ack-writers.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const ask = (message: AckWritersRequest | AckEditRequest) =>
+    withTimeout(
+      new Promise<AckWritersReply>((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`ack writers exited with ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (reply: AckWritersReply) => {
+          child.off('exit', onExit);
+          resolve(reply);
+        });
+        child.send(message);
+      }),
+      30_000,
+      'durable-write writers',
+    ).then((reply) => {
+      if ('error' in reply) throw new Error(`ack writers: ${reply.error}`);
+      return reply;
+    });
+  try {
+    await ask({ urls, nodes: FANOUT_NODES });
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
   return {
-    async edit(i: number): Promise<{ ms: number; update: Uint8Array }> {
-      last = null;
-      const start = performance.now();
-      moveNode(writer.doc, `n-${i % (FANOUT_NODES - 2)}`, { x: i, y: i });
-      await whenSynced(writer.provider);
-      const ms = performance.now() - start;
-      const update: Uint8Array | null = last;
-      if (!update) throw new Error('the edit produced no update');
-      return { ms, update };
+    async edit(writer: number, edit: number): Promise<{ ms: number; update: Uint8Array }> {
+      const reply = await ask({ writer, edit });
+      if (!('ms' in reply)) throw new Error('ack writers answered an edit without a result');
+      return { ms: reply.ms, update: Uint8Array.from(reply.update) };
     },
-    destroy: () => writer.destroy(),
+    close: () => child.kill(),
   };
 }
 
 async function durableWrite(store: BenchStore, edits: number, warmup: number): Promise<TargetRow> {
-  // The server's own clock on the write: update accepted (beforeSync) → its doc_updates row committed.
-  let durable: number | null = null;
-  const server = await startCollab(store.store, { onDurableWrite: (ms) => (durable = ms) });
+  // Both servers' own clocks on each write: the update handed to storage → its row committed, and (diagnostic)
+  // from its acceptance, which adds the apply and the broadcast that go first.
+  let durable: DurableWriteTiming | null = null;
+  const server = await startCollab(store.store, { onDurableWrite: (timing) => (durable = timing) });
+  let relayWrite: DurableWriteTiming | null = null;
+  const relay = await startYjsRelay({
+    store: (name, update) => store.rawInsert(name, update),
+    onDurableWrite: (timing) => (relayWrite = timing),
+  });
   const noDb = await startCollab(nullStore());
-  const relay = await startYjsRelay();
-  const rawName = freshName(`raw-${store.kind}`);
   const repoName = freshName(`repo-${store.kind}`);
-  const writers: Awaited<ReturnType<typeof ackWriter>>[] = [];
   const measured: number[] = [];
+  const baseline: number[] = [];
+  const fromAcceptance: number[] = [];
+  const relayFromAcceptance: number[] = [];
   const acked: number[] = [];
-  const raw: number[] = [];
+  const relayAcked: number[] = [];
   const repo: number[] = [];
-  const relayAck: number[] = [];
   const noDbAck: number[] = [];
   let bytes = 0;
+  const [COLLAB, RELAY, NO_DB] = [0, 1, 2];
+  const writers = await ackWritersInChild([server.url, relay.url, noDb.url]);
   try {
-    const [writer, noDbWriter, relayWriter] = [
-      await ackWriter(server.url, `durable-${store.kind}`),
-      await ackWriter(noDb.url, 'durable-nodb'),
-      await ackWriter(relay.url, 'durable-relay'),
-    ];
-    writers.push(writer, noDbWriter, relayWriter);
     for (let i = 0; i < warmup + edits; i++) {
       const record = i >= warmup;
-      durable = null;
-      const { ms, update } = await writer.edit(i);
-      if (durable === null) throw new Error(`edit ${i} was acknowledged without a durable write`);
-      if (record) {
-        measured.push(durable);
-        acked.push(ms);
+      // Interleaved, order alternating, so load from anything else on the machine hits both alike.
+      const order = i % 2 === 0 ? [COLLAB, RELAY] : [RELAY, COLLAB];
+      for (const which of order) {
+        durable = null;
+        relayWrite = null;
+        const { ms, update } = await writers.edit(which, i);
+        const write = (which === COLLAB ? durable : relayWrite) as DurableWriteTiming | null;
+        if (write === null) throw new Error(`edit ${i} was acknowledged without a durable write`);
+        bytes = update.byteLength;
+        if (!record) continue;
+        (which === COLLAB ? measured : baseline).push(write.storeMs);
+        (which === COLLAB ? fromAcceptance : relayFromAcceptance).push(write.acceptedMs);
+        (which === COLLAB ? acked : relayAcked).push(ms);
+        if (which === COLLAB) {
+          // Diagnostics: the same bytes through the repository alone, called directly.
+          const start = performance.now();
+          await store.store.appendUpdate(repoName, update);
+          repo.push(performance.now() - start);
+        }
       }
-      bytes = update.byteLength;
-      // The same bytes through the raw driver, then (diagnostics) through the repository alone, and the
-      // same kind of edit acknowledged by collab without a database and by the relay.
-      let start = performance.now();
-      await store.rawInsert(rawName, update);
-      if (record) raw.push(performance.now() - start);
-      start = performance.now();
-      await store.store.appendUpdate(repoName, update);
-      if (record) repo.push(performance.now() - start);
-      const noDbEdit = await noDbWriter.edit(i);
+      const noDbEdit = await writers.edit(NO_DB, i);
       if (record) noDbAck.push(noDbEdit.ms);
-      const relayEdit = await relayWriter.edit(i);
-      if (record) relayAck.push(relayEdit.ms);
       await sleep(1);
     }
   } finally {
-    for (const writer of writers) writer.destroy();
+    writers.close();
     await relay.close();
     await noDb.stop();
     await server.stop();
@@ -272,17 +296,18 @@ async function durableWrite(store: BenchStore, edits: number, warmup: number): P
   return targetRow(
     `${store.kind} p50`,
     median(measured),
-    median(raw),
+    median(baseline),
     'ms',
     { factor: 1.2 },
     {
       measuredP99: round(percentile(measured, 99)),
-      baselineP99: round(percentile(raw, 99)),
-      repoAppendUpdateP50: round(median(repo)),
+      baselineP99: round(percentile(baseline, 99)),
+      acceptedToCommitP50: round(median(fromAcceptance)),
+      relayAcceptedToCommitP50: round(median(relayFromAcceptance)),
       clientAckP50: round(median(acked)),
-      clientAckP99: round(percentile(acked, 99)),
+      relayClientAckP50: round(median(relayAcked)),
+      repoAppendUpdateP50: round(median(repo)),
       noDbCollabAckP50: round(median(noDbAck)),
-      relayAckP50: round(median(relayAck)),
       updateBytes: bytes,
       samples: measured.length,
     },
@@ -294,8 +319,8 @@ async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promi
   for (const store of stores) rows.push(await durableWrite(store, 150, 15));
   report(
     'collab-durable-write',
-    `the durable write of one edit (moveNode on a ${FANOUT_NODES}-node workflow) on the collab server: from the update's acceptance (persistence beforeSync, before it is applied) to its doc_updates row committed, through apply, broadcast turn, group-commit batcher and DocRepository.appendUpdate (onDurableWrite)`,
-    "one raw INSERT of the same update bytes into doc_updates (postgres.js on Postgres, PGlite query() on PGlite), right after. Diagnostics, same run: repoAppendUpdateP50 = DocRepository.appendUpdate of those bytes alone; clientAckP50/P99 = the author's whole wait, edit to unsyncedChanges 0 (adds the WebSocket round trip and Hocuspocus' message handling); noDbCollabAckP50 = the same edit acked by collab with an always-succeeding in-memory store; relayAckP50 = acked by the minimal relay",
+    `the durable write of one edit (moveNode on a ${FANOUT_NODES}-node workflow, the author in a child process) on the live collab server: from the update being handed to storage to its doc_updates row committed, through the retrying append, the group-commit batcher, DocRepository.appendUpdate and the driver (onDurableWrite storeMs); the author is acknowledged only after it. Diagnostics: acceptedToCommit = from the update's acceptance (persistence beforeSync), adding the apply and the broadcast, which go first by design so readers never wait for the database (see collab-fanout); clientAck = the author's whole wait, edit to unsyncedChanges 0; repoAppendUpdate = DocRepository.appendUpdate called directly by the bench; noDbCollabAck = the author's wait on collab with an always-succeeding in-memory store`,
+    "one raw INSERT of the same kind of update into doc_updates (postgres.js on Postgres, PGlite query() on PGlite) made by the minimal relay (bench/src/baselines/yjs-relay.ts) at the same point: it applies and broadcasts an update, then INSERTs it and acknowledges after the commit; timed from the INSERT's start to its commit. Edits alternate between the two servers; relayAcceptedToCommit and relayClientAck are the relay's own counterparts of the diagnostics",
     rows,
     summary(rows, { skipped, loadavg: os.loadavg() }),
   );

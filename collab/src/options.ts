@@ -74,11 +74,15 @@ export type CollabServerOptions = {
   logger?: CollabLogger;
   /** Instance name for logs. */
   name?: string;
-  /**
-   * Called once per client update that needed a row, with the milliseconds from the server accepting it
-   * (`beforeSync`) to its append committing: the durable-write latency, for metrics (and `bench/`).
-   */
-  onDurableWrite?: (ms: number) => void;
+  /** Called once per client update that needed a row, when its append committed: for metrics (and `bench/`). */
+  onDurableWrite?: (timing: DurableWriteTiming) => void;
+};
+
+export type DurableWriteTiming = {
+  /** From the server accepting the update (`beforeSync`, before it is applied and broadcast) to its row committed. */
+  acceptedMs: number;
+  /** From the update being handed to storage (the group-commit batcher), after its broadcast, to its row committed. */
+  storeMs: number;
 };
 
 export const DEFAULT_LIMITS: CollabLimits = {

@@ -119,11 +119,15 @@ describe('the durable-write observer', () => {
   it('hears each stored edit once, with the time it waited for the database, and not re-sent ones', async () => {
     const store = createMemoryStore();
     const writes: number[] = [];
+    const accepted: number[] = [];
     server = await startCollab({
       auth: createTestAuth(),
       store,
       timing: TIMING,
-      onDurableWrite: (ms) => writes.push(ms),
+      onDurableWrite: ({ acceptedMs, storeMs }) => {
+        writes.push(storeMs);
+        accepted.push(acceptedMs);
+      },
     });
     const name = documentName(freshWorkflowId(), 'graph');
     const alice = connectClient({ url: server.url, name, token: 'tok-alice' });
@@ -138,6 +142,8 @@ describe('the durable-write observer', () => {
       await waitSynced(alice);
       expect(writes.length).toBe(before + 1);
       expect(writes.at(-1)).toBeGreaterThanOrEqual(50);
+      // The storage part is inside the whole accept-to-commit time.
+      expect(accepted.at(-1)).toBeGreaterThanOrEqual(writes.at(-1) ?? Number.POSITIVE_INFINITY);
       // A reconnecting provider re-sends what the server holds: nothing new is stored, nothing is heard.
       alice.provider.disconnect();
       await alice.provider.connect();

@@ -6,7 +6,7 @@ import { createAppendBatcher } from './append-batcher';
 import { CollabError } from './close-codes';
 import { createLimiter } from './limiter';
 import { migrateOnLoad } from './migrate-on-load';
-import type { CollabTiming } from './options';
+import type { CollabTiming, DurableWriteTiming } from './options';
 import type { CollabLogger, DocStore } from './ports';
 import type { CollabContext } from './session';
 import { applyStored, carriesUpdate, inspectUpdate, isContained } from './yjs-update';
@@ -65,7 +65,7 @@ export function createPersistence(options: {
   store: DocStore;
   timing: CollabTiming;
   logger: CollabLogger;
-  onDurableWrite?: (ms: number) => void;
+  onDurableWrite?: (timing: DurableWriteTiming) => void;
 }): Persistence {
   const { store, timing, logger, onDurableWrite } = options;
   const batcher = createAppendBatcher(store);
@@ -229,7 +229,8 @@ export function createPersistence(options: {
       }
       if (!entry) {
         await appendDurably(documentName, payload.slice());
-        onDurableWrite?.(performance.now() - accepted);
+        const ms = performance.now() - accepted;
+        onDurableWrite?.({ acceptedMs: ms, storeMs: ms });
         return;
       }
       if (isContained(document, payload, entry.snapshot)) {
@@ -246,13 +247,16 @@ export function createPersistence(options: {
       // after it, the append's INSERT is built once readers have been sent the edit, and still before any
       // edit built on it can arrive (that needs the broadcast, then another turn).
       const copy = payload.slice();
-      const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-        appendDurably(documentName, copy),
-      );
+      let handedToStorage = accepted;
+      const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        handedToStorage = performance.now();
+        return appendDurably(documentName, copy);
+      });
       entry.inflight.add(stored);
       try {
         await stored;
-        onDurableWrite?.(performance.now() - accepted);
+        const committed = performance.now();
+        onDurableWrite?.({ acceptedMs: committed - accepted, storeMs: committed - handedToStorage });
       } catch (error) {
         // Applied but not stored: compaction (which stores memory) retries until the database is back; the
         // author, refused an acknowledgement, reconnects and re-sends, and is acknowledged after that store.

@@ -83,14 +83,21 @@ type Room = { doc: Y.Doc; sockets: Set<WebSocket> };
 
 export type YjsRelay = { url: string; close(): Promise<void> };
 
+export type RelayDurability = {
+  /** Stores one update (the raw INSERT); the author is acknowledged once it resolves. */
+  store(documentName: string, update: Uint8Array): Promise<void>;
+  onDurableWrite(timing: { acceptedMs: number; storeMs: number }): void;
+};
+
 /**
  * The smallest server a Yjs editor needs, y-websocket style: one `ws` server, one Y.Doc per document,
  * every update applied to it and broadcast (encoded once) to every socket on the document. No auth, no
- * persistence, no validation, no limits. It speaks Hocuspocus' envelope (document-name prefix, a token
+ * validation, no limits; no persistence unless `durability` is given (then each update is stored after its
+ * broadcast and acknowledged after the store, nothing more). It speaks Hocuspocus' envelope (document-name prefix, a token
  * message answered with "authenticated", SyncStatus acks) only so that the very same
  * `@hocuspocus/provider` clients and wire encoding can be measured against it.
  */
-export async function startYjsRelay(): Promise<YjsRelay> {
+export async function startYjsRelay(durability?: RelayDurability): Promise<YjsRelay> {
   const rooms = new Map<string, Room>();
   const http = createServer((_request, response) => response.writeHead(404).end());
   const wss = new WebSocketServer({ server: http });
@@ -114,6 +121,7 @@ export async function startYjsRelay(): Promise<YjsRelay> {
 
   wss.on('connection', (socket) => {
     const joined = new Set<Room>();
+    let storing: Promise<void> = Promise.resolve();
     socket.on('message', (data: Buffer) => {
       if (data.byteLength <= 1) return; // connection-level pong
       const reader = new Reader(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -141,8 +149,23 @@ export async function startYjsRelay(): Promise<YjsRelay> {
             send((w) => w.uint(MESSAGE_SYNC).uint(SYNC_STEP_1).uint8Array(Y.encodeStateVector(room.doc)));
             return;
           }
+          if (!durability) {
+            Y.applyUpdate(room.doc, payload, socket);
+            send((w) => w.uint(MESSAGE_SYNC_STATUS).uint(1));
+            return;
+          }
+          // Durable: applied and broadcast at once, stored, then acknowledged (one socket's writes in order).
+          const accepted = performance.now();
           Y.applyUpdate(room.doc, payload, socket);
-          send((w) => w.uint(MESSAGE_SYNC_STATUS).uint(1));
+          const update = payload.slice();
+          const stored = storing.then(async () => {
+            const handed = performance.now();
+            await durability.store(name, update);
+            const committed = performance.now();
+            durability.onDurableWrite({ acceptedMs: committed - accepted, storeMs: committed - handed });
+            send((w) => w.uint(MESSAGE_SYNC_STATUS).uint(1));
+          });
+          storing = stored.catch(() => socket.terminate());
           return;
         }
         case MESSAGE_AWARENESS: {
