@@ -6,20 +6,13 @@ import { runInNewContext } from 'node:vm';
 import type { DocStore, DurableWriteTiming } from '@tandem/collab';
 import { documentName } from '@tandem/workflow';
 import * as Y from 'yjs';
-import { startStateFetch } from './baselines/state-fetch';
+import { startStateFetchServer } from './baselines/state-fetch';
 import { startYjsRelay } from './baselines/yjs-relay';
 import type { AckEditRequest, AckWritersReply, AckWritersRequest } from './collab/ack-writers';
+import type { ColdOpenClientsRequest, ColdOpenReply, ColdOpenRequest } from './collab/cold-open-clients';
 import type { FanOutReply, FanOutRequest } from './collab/fanout-clients';
-import {
-  type BenchStore,
-  connectClient,
-  openSocket,
-  openStore,
-  sleep,
-  startCollab,
-  whenSynced,
-  workflowDoc,
-} from './collab/harness';
+import { type BenchStore, openStore, sleep, startCollab, workflowDoc } from './collab/harness';
+import { allCpus, pinThreads } from './cpu-affinity';
 import { percentile, round } from './measure';
 import { report } from './report';
 
@@ -126,7 +119,7 @@ function nullStore(): DocStore {
   let id = 0;
   return {
     appendUpdate: async () => ++id,
-    load: async () => ({ state: null, updates: [], clock: 0 }),
+    load: async () => ({ state: null, layoutVersion: null, updates: [], clock: 0 }),
     compact: async () => true,
   };
 }
@@ -328,6 +321,56 @@ async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promi
 
 // ------------------------------------------------------------------------------------------ cold open
 
+/**
+ * Both cold-open clients live in a child process (collab/cold-open-clients.ts): a provider socket already open
+ * to the collab server and a socket to the state-fetch baseline. `open(which, name)` makes one open there and
+ * resolves with its time on the child's clock and the nodes it showed.
+ */
+async function coldOpenClientsInChild(request: ColdOpenClientsRequest) {
+  const child = fork(fileURLToPath(new URL('./collab/cold-open-clients.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // The client stands for a browser on another machine: it gets a CPU of its own, the servers the other.
+  const pinned = child.pid !== undefined && pinThreads(child.pid, '1') && pinThreads(process.pid, '0');
+  const ask = (message: ColdOpenClientsRequest | ColdOpenRequest, what: string) =>
+    withTimeout(
+      new Promise<ColdOpenReply>((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`cold-open clients exited with ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (reply: ColdOpenReply) => {
+          child.off('exit', onExit);
+          resolve(reply);
+        });
+        child.send(message);
+      }),
+      30_000,
+      what,
+    ).then((reply) => {
+      if ('error' in reply) throw new Error(`cold-open clients: ${reply.error}`);
+      return reply;
+    });
+  const close = () => {
+    child.kill();
+    pinThreads(process.pid, allCpus());
+  };
+  try {
+    await ask(request, 'cold-open clients connecting');
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return {
+    pinned,
+    async open(which: ColdOpenRequest['open'], name: string): Promise<{ ms: number; nodes: number }> {
+      const reply = await ask({ open: which, name }, `${which} cold open of ${name}`);
+      if (!('ms' in reply)) throw new Error('cold-open clients answered an open without a result');
+      return reply;
+    },
+    close,
+  };
+}
+
 async function coldOpen(store: BenchStore, size: number, opens: number, warmup: number): Promise<TargetRow> {
   const base = cachedWorkflow(size);
   const names = Array.from({ length: opens + warmup }, () => freshName(`cold-${size}`));
@@ -335,53 +378,34 @@ async function coldOpen(store: BenchStore, size: number, opens: number, warmup: 
   const stateBytes = Y.encodeStateAsUpdate(base).byteLength;
 
   const server = await startCollab(store.store);
-  const fetcher = await startStateFetch((name) => store.rawSelectState(name));
-  // An open, authenticated socket (as a tab that already shows another document).
-  const socket = openSocket(server.url);
-  const keep = connectClient({ url: server.url, name: freshName('keep'), socket });
+  const fetcher = await startStateFetchServer((name) => store.rawSelectState(name));
   const measured: number[] = [];
   const baseline: number[] = [];
+  let pinned = false;
   try {
-    await whenSynced(keep.provider);
-    for (const [i, name] of names.entries()) {
-      const record = i >= warmup;
-      const runMeasured = async () => {
-        const start = performance.now();
-        const doc = new Y.Doc();
-        const synced = new Promise<void>((resolve, reject) => {
-          const client = connectClient({ url: server.url, name, socket, doc });
-          client.provider.on('synced', ({ state }: { state: boolean }) => {
-            if (!state) return;
-            const elapsed = performance.now() - start;
-            if (record) measured.push(elapsed);
-            const nodes = doc.getMap('nodes').size;
-            client.provider.destroy();
-            doc.destroy();
-            if (nodes === size) resolve();
-            else reject(new Error(`cold open of ${name} showed ${nodes} nodes, not ${size}`));
-          });
-        });
-        await withTimeout(synced, 30_000, `cold open of ${name}`);
-      };
-      const runBaseline = async () => {
-        const start = performance.now();
-        const doc = await fetcher.open(name);
-        if (record) baseline.push(performance.now() - start);
-        if (doc.getMap('nodes').size !== size) throw new Error('baseline opened the wrong document');
-        doc.destroy();
-      };
-      if (i % 2 === 0) {
-        await runMeasured();
-        await runBaseline();
-      } else {
-        await runBaseline();
-        await runMeasured();
+    const clients = await coldOpenClientsInChild({
+      collabUrl: server.url,
+      keepName: freshName('keep'),
+      baselineUrl: fetcher.url,
+    });
+    pinned = clients.pinned;
+    try {
+      for (const [i, name] of names.entries()) {
+        const record = i >= warmup;
+        // Interleaved, order alternating, so load from anything else on the machine hits both alike.
+        const order = i % 2 === 0 ? (['measured', 'baseline'] as const) : (['baseline', 'measured'] as const);
+        for (const which of order) {
+          const { ms, nodes } = await clients.open(which, name);
+          if (nodes !== size)
+            throw new Error(`${which} cold open of ${name} showed ${nodes} nodes, not ${size}`);
+          if (record) (which === 'measured' ? measured : baseline).push(ms);
+        }
+        await sleep(20);
       }
-      await sleep(20);
+    } finally {
+      clients.close();
     }
   } finally {
-    keep.destroy();
-    socket.destroy();
     await fetcher.close();
     await server.stop();
   }
@@ -394,6 +418,7 @@ async function coldOpen(store: BenchStore, size: number, opens: number, warmup: 
     {
       stateKB: round(stateBytes / 1024),
       samples: measured.length,
+      clientOnOwnCpu: pinned,
     },
   );
 }
@@ -401,13 +426,13 @@ async function coldOpen(store: BenchStore, size: number, opens: number, warmup: 
 async function benchColdOpen(stores: BenchStore[], skipped: string[]): Promise<void> {
   const rows: TargetRow[] = [];
   for (const store of stores) {
-    rows.push(await coldOpen(store, 1_000, 10, 2));
-    rows.push(await coldOpen(store, 5_000, 6, 1));
+    rows.push(await coldOpen(store, 1_000, 20, 2));
+    rows.push(await coldOpen(store, 5_000, 10, 1));
   }
   report(
     'collab-cold-open',
-    'a new provider on an open socket, for a stored (compacted) workflow no one has open, until `synced` (server load + auth + SyncStep2 applied by the client)',
-    'SELECT state + one WebSocket round trip carrying it + Y.applyUpdate into an empty doc (bench/src/baselines/state-fetch.ts)',
+    "a new provider on an open socket, for a stored (compacted) workflow no one has open, until `synced` (server load + auth + the stored state applied by the client), timed on the client's clock. The clients stand for a browser on another machine: they run in one child process pinned to CPU 1, the bench process (servers, PGlite) to CPU 0, while the opens run (clientOnOwnCpu; PostgreSQL's own processes are not pinned). collab sends a new client the stored state as its SyncStep2 before decoding its own copy (collab/src/persistence.ts answerFirstSync), so the two decodes overlap",
+    'SELECT state + one WebSocket round trip carrying it + Y.applyUpdate into an empty doc (server: bench/src/baselines/state-fetch.ts; client: an open socket in the same child process as the measured provider, bench/src/collab/cold-open-clients.ts), opens alternating with the measured ones',
     rows,
     summary(rows, { skipped, loadavg: os.loadavg() }),
   );

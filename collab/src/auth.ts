@@ -80,7 +80,13 @@ export function createAuthExtension(options: {
         return;
       }
       socket.documents.add(connection);
-      connection.onClose(() => socket.documents.delete(connection));
+      const address = connection.messageAddress;
+      connection.onClose(() => {
+        socket.documents.delete(connection);
+        socket.handshake?.closed(address);
+      });
+      // Hocuspocus has the connection now: the client's SyncStep1, held until here, goes on.
+      socket.handshake?.established(address);
     },
   };
 }

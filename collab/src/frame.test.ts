@@ -6,7 +6,7 @@ describe('readEnvelope', () => {
   it('reads the document name, message type and sync step of client frames', () => {
     expect(readEnvelope(authFrame('workflow:a', 't'))).toEqual({
       ok: true,
-      envelope: { documentName: 'workflow:a', type: 2, syncStep: null },
+      envelope: { documentName: 'workflow:a', type: 2, syncStep: null, bodyOffset: 12 },
     });
     expect(readEnvelope(syncStep1Frame('workflow:a'))).toMatchObject({
       ok: true,

@@ -23,8 +23,11 @@ const MAX_NAME_BYTES = 256;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** `syncStep` is set for Sync/SyncReply messages: 0 SyncStep1, 1 SyncStep2, 2 Update. */
-export type Envelope = { documentName: string; type: number; syncStep: number | null };
+/**
+ * `syncStep` is set for Sync/SyncReply messages: 0 SyncStep1, 1 SyncStep2, 2 Update; `bodyOffset` is where
+ * what follows the envelope starts (a sync message's varUint8Array payload).
+ */
+export type Envelope = { documentName: string; type: number; syncStep: number | null; bodyOffset: number };
 export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false } | { ok: 'ignore' };
 
 type Cursor = { bytes: Uint8Array; pos: number };
@@ -63,5 +66,46 @@ export function readEnvelope(bytes: Uint8Array): EnvelopeResult {
     syncStep = readVarUint(cursor);
     if (syncStep === null || !SYNC_STEPS.has(syncStep)) return { ok: false };
   }
-  return { ok: true, envelope: { documentName, type, syncStep } };
+  return { ok: true, envelope: { documentName, type, syncStep, bodyOffset: cursor.pos } };
+}
+
+/** The varUint8Array payload of a sync message (a SyncStep1's state vector), or null when it is cut short. */
+export function readSyncPayload(bytes: Uint8Array, envelope: Envelope): Uint8Array | null {
+  const cursor: Cursor = { bytes, pos: envelope.bodyOffset };
+  const length = readVarUint(cursor);
+  if (length === null || cursor.pos + length > bytes.length) return null;
+  return bytes.subarray(cursor.pos, cursor.pos + length);
+}
+
+function writeVarUint(out: number[], value: number): void {
+  let rest = value;
+  while (rest > 0x7f) {
+    out.push(0x80 | (rest & 0x7f));
+    rest = Math.floor(rest / 128);
+  }
+  out.push(rest);
+}
+
+const utf8Encoder = new TextEncoder();
+
+/** A sync message as Hocuspocus frames it: address, message type, sync step, payload (lib0 encoding). */
+export function encodeSyncFrame(
+  address: string,
+  type: number,
+  syncStep: number,
+  payload: Uint8Array,
+): Uint8Array {
+  const name = utf8Encoder.encode(address);
+  const head: number[] = [];
+  writeVarUint(head, name.length);
+  const afterName: number[] = [];
+  writeVarUint(afterName, type);
+  writeVarUint(afterName, syncStep);
+  writeVarUint(afterName, payload.length);
+  const frame = new Uint8Array(head.length + name.length + afterName.length + payload.length);
+  frame.set(head, 0);
+  frame.set(name, head.length);
+  frame.set(afterName, head.length + name.length);
+  frame.set(payload, head.length + name.length + afterName.length);
+  return frame;
 }

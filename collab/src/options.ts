@@ -51,6 +51,13 @@ export type CollabTiming = {
   directIdleMs: number;
   /** Delay between a graph change and re-checking it for schema problems. */
   problemsDebounceMs: number;
+  /**
+   * Longest a load waits for the stored state it sent a new client to leave the socket before decoding its
+   * own copy (others waiting on the same load wait too).
+   */
+  firstSyncFlushMs: number;
+  /** Longest a load waits for the SyncStep1 of the client that caused it, if that has not been read yet. */
+  firstSyncWaitMs: number;
   /** Longest `close()` keeps retrying failed stores before giving up. */
   closeTimeoutMs: number;
 };
@@ -117,6 +124,8 @@ export const DEFAULT_TIMING: CollabTiming = {
   revalidateIntervalMs: 3_000,
   directIdleMs: 5_000,
   problemsDebounceMs: 250,
+  firstSyncFlushMs: 20,
+  firstSyncWaitMs: 5,
   closeTimeoutMs: 10_000,
 };
 

@@ -1,13 +1,20 @@
 import type { Document, Extension, Hocuspocus } from '@hocuspocus/server';
 import { isTransactionOrigin } from '@hocuspocus/server';
-import { parseDocumentName } from '@tandem/workflow';
+import { CURRENT_SCHEMA_VERSION, docSchemaVersion, parseDocumentName } from '@tandem/workflow';
 import * as Y from 'yjs';
 import { createAppendBatcher } from './append-batcher';
 import { CollabError } from './close-codes';
+import { encodeSyncFrame } from './frame';
 import { createLimiter } from './limiter';
 import { migrateOnLoad } from './migrate-on-load';
 import type { CollabTiming, DurableWriteTiming } from './options';
 import type { CollabLogger, DocStore } from './ports';
+
+type LoadedDoc = Awaited<ReturnType<DocStore['load']>>;
+/** Hocuspocus' Sync message type and y-protocols' SyncStep2. */
+const SYNC = 0;
+const SYNC_STEP_2 = 1;
+
 import type { CollabContext } from './session';
 import { applyStored, carriesUpdate, inspectUpdate, isContained } from './yjs-update';
 
@@ -37,6 +44,8 @@ export type PersistenceMetrics = {
   appendFailures: number;
   compactions: number;
   compactionFailures: number;
+  /** New clients sent a stored document by its loader, while the server decoded its own copy. */
+  firstSyncsAnswered: number;
 };
 
 export type Persistence = {
@@ -73,7 +82,13 @@ export function createPersistence(options: {
   // timeout wave) must not take every database connection (hocuspocus #1110).
   const compactions = createLimiter(timing.maxConcurrentCompactions);
   const entries = new Map<Document, Entry>();
-  const counters = { appends: 0, appendFailures: 0, compactions: 0, compactionFailures: 0 };
+  const counters = {
+    appends: 0,
+    appendFailures: 0,
+    compactions: 0,
+    compactionFailures: 0,
+    firstSyncsAnswered: 0,
+  };
   let disposed = false;
 
   async function appendDurably(documentName: string, update: Uint8Array): Promise<number> {
@@ -122,8 +137,10 @@ export function createPersistence(options: {
       applyStored(scratch, [...(stored.state ? [stored.state] : []), ...stored.updates, memory]);
       const state = Y.encodeStateAsUpdate(scratch);
       const stateVector = Y.encodeStateVector(scratch);
+      // The layout a graph is stored in, so a later load knows it is current without decoding it first.
+      const layoutVersion = parseDocumentName(name)?.kind === 'graph' ? docSchemaVersion(scratch) : null;
       scratch.destroy();
-      await store.compact(name, state, stateVector, stored.clock);
+      await store.compact(name, state, stateVector, stored.clock, layoutVersion);
       counters.compactions++;
       if (entry.version === version) entry.dirty = false;
       // Memory, with every applied update, is now stored.
@@ -186,14 +203,52 @@ export function createPersistence(options: {
     entries.delete(document);
   }
 
+  /**
+   * A new client opening a document nobody has open waits for the server to decode it, then for the server
+   * to encode it back, then decodes it itself. When the client that caused the load holds nothing yet and
+   * the stored document is one compacted state in the current layout, that state is exactly what the
+   * server's answer would contain: it is sent at once as the client's SyncStep2, and the client decodes it
+   * while the server decodes its own copy. Returns the address answered and when the frame is on its way
+   * (at most `firstSyncFlushMs`: a client that does not read holds up no one else waiting on this load
+   * for longer), or null (the usual path).
+   * Conditions: authenticated (loads run after `onAuthenticate`), no tail of updates (only compacted states
+   * are sent as stored), and for a graph the layout recorded at compaction is current, so a migration can
+   * never follow what the client was sent.
+   */
+  function answerFirstSync(
+    context: CollabContext,
+    documentName: string,
+    stored: LoadedDoc,
+  ): { address: string; flushed: Promise<void> } | null {
+    const socket = context.socket;
+    if (!socket?.handshake || !stored.state || stored.updates.length > 0) return null;
+    const kind = parseDocumentName(documentName)?.kind;
+    if (!kind || (kind === 'graph' && stored.layoutVersion !== CURRENT_SCHEMA_VERSION)) return null;
+    const pending = socket.handshake.pendingFirstSync(documentName);
+    if (!pending?.emptyStateVector) return null;
+    const frame = encodeSyncFrame(pending.address, SYNC, SYNC_STEP_2, stored.state);
+    const { sent, flushed } = socket.send(frame, timing.firstSyncFlushMs);
+    if (!sent) return null;
+    counters.firstSyncsAnswered++;
+    return { address: pending.address, flushed };
+  }
+
   const extension: Extension<CollabContext> = {
     extensionName: 'tandem-persistence',
-    async onLoadDocument({ document, documentName, instance }) {
+    async onLoadDocument({ document, documentName, instance, context }) {
       const stored = await load(documentName);
       const updates = [...(stored.state ? [stored.state] : []), ...stored.updates];
+      const handshake = context.socket?.handshake;
+      if (handshake && stored.state && !handshake.pendingFirstSync(documentName))
+        await handshake.firstSyncArrival(documentName, timing.firstSyncWaitMs);
+      const firstSync = answerFirstSync(context, documentName, stored);
+      // Decoding blocks this thread: the client's copy must be on its way before the server decodes its own.
+      if (firstSync) await firstSync.flushed;
       const skipped = applyStored(document, updates);
       if (skipped > 0)
         logger.error('collab skipped unreadable stored updates', { document: documentName, skipped });
+      // What the client was sent is exactly what was just applied: its SyncStep1 says so when it goes on.
+      if (firstSync) context.socket?.handshake?.served(firstSync.address, Y.encodeStateVector(document));
       if (parseDocumentName(documentName)?.kind === 'graph') {
         const migration = migrateOnLoad(document, updates.length > 0);
         if (migration) await appendDurably(documentName, migration);

@@ -3,6 +3,7 @@ import type { Connection, Hocuspocus } from '@hocuspocus/server';
 import type { DocumentName } from '@tandem/workflow';
 import type { WebSocket } from 'ws';
 import { type CloseReason, closeCodeFor } from './close-codes';
+import type { HandshakeGate } from './handshake-gate';
 import type { CollabUser, Role } from './ports';
 
 /** What Hocuspocus carries per document connection (`connection.context`). */
@@ -40,6 +41,8 @@ export class SocketSession {
   authFailures = 0;
   everAuthenticated = false;
   closed = false;
+  /** This socket's handshake rules (held frames, first syncs); set once the socket is accepted. */
+  handshake: HandshakeGate | null = null;
   private clientConnection: ClientConnection | null = null;
   private readonly onClosed: (session: SocketSession) => void;
 
@@ -68,6 +71,24 @@ export class SocketSession {
     setTimeout(() => this.ws.terminate(), TERMINATE_AFTER_MS).unref();
     this.clientConnection?.handleClose({ code, reason });
     this.onClosed(this);
+  }
+
+  /**
+   * Sends a frame of the server's own (a loader's first SyncStep2); false when the socket is not open. The
+   * promise resolves once the frame is handed to the kernel, or after `flushWithinMs`, whichever is first:
+   * what the kernel does not take at once is written only when the event loop is next free.
+   */
+  send(frame: Uint8Array, flushWithinMs: number): { sent: boolean; flushed: Promise<void> } {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN)
+      return { sent: false, flushed: Promise.resolve() };
+    const flushed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, flushWithinMs);
+      this.ws.send(frame, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return { sent: true, flushed };
   }
 
   /** The peer closed (or the socket broke). */

@@ -82,6 +82,7 @@ export function createUpgradeHandler(options: {
       maxHeldBytes: limits.maxHeldBytes,
       timeoutMs: limits.handshakeTimeoutMs,
     });
+    session.handshake = gate;
     const messages = createTokenBucket(limits.messagesPerSecond, limits.messageBurst);
     const bytes = createTokenBucket(limits.bytesPerSecond, limits.byteBurst);
     const authDeadline = setTimeout(() => {

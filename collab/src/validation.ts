@@ -102,8 +102,8 @@ export function createValidation(options: { problemsDebounceMs: number; logger: 
     async connected({ connection }) {
       const state = graphs.get(connection.document);
       if (!state) return;
-      // The document is being served to this connection (its SyncStep1 was handed over before this
-      // hook): the first check runs once that is out of the way, and reaches it with everyone else.
+      // The document is about to be served to this connection (its SyncStep1 goes on in the auth extension's
+      // `connected`): the first check runs once that is out of the way, and reaches it with everyone else.
       if (!state.checked) schedule(connection.document, state);
       else tell(connection, state.problems, JSON.stringify(state.problems));
     },

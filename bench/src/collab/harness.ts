@@ -11,7 +11,13 @@ import {
   type DocStore,
 } from '@tandem/collab';
 import { createDocRepository, openTestDatabase, type TestDatabase } from '@tandem/db';
-import { addNode, CURRENT_SCHEMA_VERSION, connect, createWorkflowDoc } from '@tandem/workflow';
+import {
+  addNode,
+  CURRENT_SCHEMA_VERSION,
+  connect,
+  createWorkflowDoc,
+  docSchemaVersion,
+} from '@tandem/workflow';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -177,7 +183,14 @@ export async function openStore(adminUrl?: string): Promise<BenchStore> {
   const test: TestDatabase = await openTestDatabase(adminUrl ? { adminUrl } : {});
   const repo = createDocRepository(test.database.db);
   const seedCompacted = async (docName: string, doc: Y.Doc) => {
-    await repo.compact(docName, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), 0);
+    // As collab's compaction stores a graph: with the layout it is in.
+    await repo.compact(
+      docName,
+      Y.encodeStateAsUpdate(doc),
+      Y.encodeStateVector(doc),
+      0,
+      docSchemaVersion(doc),
+    );
   };
   if (test.url === null) {
     const client = (test.database.db as unknown as { $client: PgliteClient }).$client;

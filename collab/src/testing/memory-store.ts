@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { DocStore } from '../ports';
 
 type Failure = 'append' | 'load' | 'compact';
+type Held = 'append' | 'compact' | 'load';
 
 /**
  * An in-memory DocStore with the repository's semantics (ids grow, `compact` keeps a newer state and deletes
@@ -12,8 +13,8 @@ export type MemoryStore = DocStore & {
   /** Make the next `count` calls of `operation` fail (Infinity: until `heal`). */
   fail(operation: Failure, count?: number): void;
   heal(): void;
-  /** Appends (or compactions) wait until `release` is called. */
-  hold(operation?: 'append' | 'compact'): void;
+  /** Appends (or compactions, or loads) wait until `release` is called. */
+  hold(operation?: Held): void;
   release(): void;
   calls: Record<Failure, number>;
   loadsOf(docName: string): number;
@@ -26,10 +27,10 @@ export type MemoryStore = DocStore & {
 export function createMemoryStore(): MemoryStore {
   let nextId = 1;
   const updates = new Map<string, { id: number; update: Uint8Array }[]>();
-  const states = new Map<string, { state: Uint8Array; clock: number }>();
+  const states = new Map<string, { state: Uint8Array; clock: number; layoutVersion: number | null }>();
   const failures: Record<Failure, number> = { append: 0, load: 0, compact: 0 };
   const calls: Record<Failure, number> = { append: 0, load: 0, compact: 0 };
-  let gate: { operation: 'append' | 'compact'; promise: Promise<void>; open: () => void } | null = null;
+  let gate: { operation: Held; promise: Promise<void>; open: () => void } | null = null;
   const loads = new Map<string, number>();
 
   function maybeFail(operation: Failure): void {
@@ -42,12 +43,14 @@ export function createMemoryStore(): MemoryStore {
 
   async function load(docName: string): Promise<LoadedDoc> {
     loads.set(docName, (loads.get(docName) ?? 0) + 1);
+    if (gate?.operation === 'load') await gate.promise;
     maybeFail('load');
     const stored = states.get(docName);
     const clock = stored?.clock ?? 0;
     const tail = (updates.get(docName) ?? []).filter((row) => row.id > clock);
     return {
       state: stored ? stored.state.slice() : null,
+      layoutVersion: stored?.layoutVersion ?? null,
       updates: tail.map((row) => row.update.slice()),
       clock: tail.at(-1)?.id ?? clock,
     };
@@ -65,12 +68,12 @@ export function createMemoryStore(): MemoryStore {
       return id;
     },
     load,
-    async compact(docName, mergedState, _stateVector, uptoId) {
+    async compact(docName, mergedState, _stateVector, uptoId, layoutVersion = null) {
       if (gate?.operation === 'compact') await gate.promise;
       maybeFail('compact');
       const stored = states.get(docName);
       const written = !stored || stored.clock < uptoId;
-      if (written) states.set(docName, { state: mergedState.slice(), clock: uptoId });
+      if (written) states.set(docName, { state: mergedState.slice(), clock: uptoId, layoutVersion });
       updates.set(
         docName,
         (updates.get(docName) ?? []).filter((row) => row.id > uptoId),

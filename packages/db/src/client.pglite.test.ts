@@ -39,6 +39,7 @@ describe('createDb with PGlite on disk', () => {
       expect(await repos.users.findByEmail('persist@example.test')).toEqual(user);
       expect(await repos.docs.load('workflow:x')).toEqual({
         state: null,
+        layoutVersion: null,
         updates: [Uint8Array.from([7, 8])],
         clock: docId,
       });

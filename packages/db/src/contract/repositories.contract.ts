@@ -263,6 +263,7 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
       it('loads an unknown doc as empty', async () => {
         expect(await repos.docs.load(`workflow:${randomUUID()}`)).toEqual({
           state: null,
+          layoutVersion: null,
           updates: [],
           clock: 0,
         });
@@ -277,6 +278,7 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expect(second).toBeGreaterThan(first);
         expect(await repos.docs.load(a)).toEqual({
           state: null,
+          layoutVersion: null,
           updates: [bytes(1), bytes(2)],
           clock: second,
         });
@@ -301,7 +303,27 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expect(await repos.docs.load(doc)).toEqual(loaded);
 
         expect(await repos.docs.compact(doc, bytes(1, 2, 3), bytes(43), loaded.clock)).toBe(true);
-        expect(await repos.docs.load(doc)).toEqual({ state: bytes(1, 2, 3), updates: [], clock: late });
+        expect(await repos.docs.load(doc)).toEqual({
+          state: bytes(1, 2, 3),
+          layoutVersion: null,
+          updates: [],
+          clock: late,
+        });
+      });
+
+      it('keeps the layout version a compaction reports, and forgets it when the next one does not know it', async () => {
+        const doc = `workflow:${randomUUID()}`;
+        const first = await repos.docs.appendUpdate(doc, bytes(1));
+        expect(await repos.docs.compact(doc, bytes(1), bytes(41), first, 2)).toBe(true);
+        expect(await repos.docs.load(doc)).toEqual({
+          state: bytes(1),
+          layoutVersion: 2,
+          updates: [],
+          clock: first,
+        });
+        const second = await repos.docs.appendUpdate(doc, bytes(2));
+        expect(await repos.docs.compact(doc, bytes(1, 2), bytes(42), second)).toBe(true);
+        expect((await repos.docs.load(doc)).layoutVersion).toBeNull();
       });
 
       it('serves concurrent appends with distinct increasing ids', async () => {
@@ -324,7 +346,12 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
             throw new Error('roll back');
           }),
         ).rejects.toThrow('roll back');
-        expect(await repos.docs.load(doc)).toEqual({ state: null, updates: [bytes(1)], clock: kept });
+        expect(await repos.docs.load(doc)).toEqual({
+          state: null,
+          layoutVersion: null,
+          updates: [bytes(1)],
+          clock: kept,
+        });
       });
 
       it('never lets a concurrent load see an update before an earlier one is visible', async () => {

@@ -1,10 +1,12 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import { isPglite, type TandemDb } from '../client';
 import { docStates, docUpdates } from '../schema/index';
 
 export interface LoadedDoc {
   /** The compacted state, or null when the doc was never compacted. */
   state: Uint8Array | null;
+  /** The layout `state` was written in, as its compaction reported it; null when unknown or no state. */
+  layoutVersion: number | null;
   /** Updates appended after `state` was compacted, oldest first. */
   updates: Uint8Array[];
   /** Id of the newest update reflected in `state` + `updates` (0 for an empty doc): pass it to `compact`. */
@@ -20,6 +22,14 @@ function idOf(row: { id: number | string } | undefined): number {
 }
 
 type PgliteClient = { query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }> };
+
+/** A row of `load`'s one statement: part 0 is the state (id = its clock), part 1 the updates after it. */
+type LoadRow = { part: number; bytes: Uint8Array; id: number | string; layout_version: number | null };
+
+/** A plain `Uint8Array` copy (postgres.js hands out Buffers; a raw statement skips the column's own mapping). */
+function plainBytes(value: Uint8Array): Uint8Array {
+  return new Uint8Array(value);
+}
 type PostgresClient = {
   unsafe<T>(text: string, params: unknown[], options: { prepare: boolean }): Promise<T[]>;
 };
@@ -106,28 +116,32 @@ export function createDocRepository(db: TandemDb) {
       return idOf(row);
     },
 
-    /** Reads the state and the updates after it from one snapshot. */
+    /**
+     * Reads the state and the updates after it from one snapshot: one statement (one round trip; a
+     * statement sees one snapshot), parts ordered state first, then updates by id.
+     */
     async load(docName: string): Promise<LoadedDoc> {
-      return db.transaction(
-        async (tx) => {
-          const [stored] = await tx
-            .select({ state: docStates.state, clock: docStates.clock })
-            .from(docStates)
-            .where(eq(docStates.docName, docName));
-          const compactedClock = stored?.clock ?? 0;
-          const rows = await tx
-            .select({ id: docUpdates.id, update: docUpdates.update })
-            .from(docUpdates)
-            .where(and(eq(docUpdates.docName, docName), gt(docUpdates.id, compactedClock)))
-            .orderBy(asc(docUpdates.id));
-          return {
-            state: stored?.state ?? null,
-            updates: rows.map((row) => row.update),
-            clock: rows.at(-1)?.id ?? compactedClock,
-          };
-        },
-        { isolationLevel: 'repeatable read' },
-      );
+      const result = await db.execute<LoadRow>(sql`
+        with s as (
+          select ${docStates.state} as bytes, ${docStates.clock} as id, ${docStates.layoutVersion} as layout_version
+          from ${docStates} where ${docStates.docName} = ${docName}
+        )
+        select 0 as part, bytes, id, layout_version from s
+        union all
+        select 1, ${docUpdates.update}, ${docUpdates.id}, null::integer from ${docUpdates}
+        where ${docUpdates.docName} = ${docName} and ${docUpdates.id} > coalesce((select id from s), 0)
+        order by part, id`);
+      const rows: LoadRow[] = Array.isArray(result)
+        ? result
+        : (result as unknown as { rows: LoadRow[] }).rows;
+      const stored = rows[0]?.part === 0 ? rows[0] : undefined;
+      const updates = stored ? rows.slice(1) : rows;
+      return {
+        state: stored ? plainBytes(stored.bytes) : null,
+        layoutVersion: stored?.layout_version ?? null,
+        updates: updates.map((row) => plainBytes(row.bytes)),
+        clock: Number(updates.at(-1)?.id ?? stored?.id ?? 0),
+      };
     },
 
     /**
@@ -140,14 +154,15 @@ export function createDocRepository(db: TandemDb) {
       mergedState: Uint8Array,
       stateVector: Uint8Array,
       uptoId: number,
+      layoutVersion: number | null = null,
     ): Promise<boolean> {
       return db.transaction(async (tx) => {
         const written = await tx
           .insert(docStates)
-          .values({ docName, state: mergedState, stateVector, clock: uptoId })
+          .values({ docName, state: mergedState, stateVector, clock: uptoId, layoutVersion })
           .onConflictDoUpdate({
             target: docStates.docName,
-            set: { state: mergedState, stateVector, clock: uptoId, updatedAt: sql`now()` },
+            set: { state: mergedState, stateVector, clock: uptoId, layoutVersion, updatedAt: sql`now()` },
             setWhere: sql`${docStates.clock} < ${uptoId}`,
           })
           .returning({ docName: docStates.docName });

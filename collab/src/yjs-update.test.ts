@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyStored } from './yjs-update';
+
+function storedDoc(): Uint8Array[] {
+  const source = new Y.Doc();
+  source.getMap('nodes').set('a', 1);
+  const first = Y.encodeStateAsUpdate(source);
+  const before = Y.encodeStateVector(source);
+  source.getMap('nodes').set('b', 2);
+  return [first, Y.encodeStateAsUpdate(source, before)];
+}
+
+describe('applyStored', () => {
+  it('loads state and tail without update events, and leaves the listeners working afterwards', () => {
+    const doc = new Y.Doc();
+    const heard: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => heard.push(update));
+    expect(applyStored(doc, storedDoc())).toBe(0);
+    expect(doc.getMap('nodes').toJSON()).toEqual({ a: 1, b: 2 });
+    expect(heard).toHaveLength(0);
+    doc.getMap('nodes').set('c', 3);
+    expect(heard).toHaveLength(1);
+  });
+
+  it('skips an unreadable stored update, counts it and keeps the rest', () => {
+    const doc = new Y.Doc();
+    const [first, tail] = storedDoc();
+    expect(applyStored(doc, [first as Uint8Array, Uint8Array.of(255, 255, 255), tail as Uint8Array])).toBe(1);
+    expect(doc.getMap('nodes').toJSON()).toEqual({ a: 1, b: 2 });
+  });
+});

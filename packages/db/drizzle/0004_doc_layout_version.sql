@@ -1,0 +1,1 @@
+ALTER TABLE "doc_states" ADD COLUMN "layout_version" integer;
