@@ -11,6 +11,8 @@ export {
 export { SCHEMA_VERSION_PARAM, SESSION_COOKIE } from './auth';
 export { CLOSE_CODES, type CloseReason, CollabError, closeCodeFor, isCloseReason } from './close-codes';
 export { type CollabMetrics, type CollabServer, createCollabServer } from './collab-server';
+export { type CollabEnv, EnvError as CollabEnvError, parseCollabEnv } from './env';
 export type { CollabLimits, CollabServerOptions, CollabTiming, DurableWriteTiming } from './options';
 export type { CollabAuth, CollabLogger, CollabUser, DocStore, Role } from './ports';
 export type { RunsWriter } from './runs-writer';
+export { type Standalone, startStandalone } from './standalone';

@@ -15,15 +15,17 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  // The real auth (sessions + memberships) belongs to packages/api; until the composition root passes it in,
-  // the standalone process runs only with the test table.
-  if (!env.TANDEM_COLLAB_DEV_AUTH) {
+  // The real auth (sessions + memberships) belongs to packages/api, which collab may not import: the
+  // production collab process is the server's composition root for it (server/src/collab-main.ts, `pnpm
+  // collab`). This entry runs collab with a static test table only.
+  const devAuth = env.TANDEM_COLLAB_DEV_AUTH;
+  if (!devAuth) {
     console.error(
-      'TANDEM_COLLAB_DEV_AUTH is required: standalone collab has no production auth wired in yet.',
+      'TANDEM_COLLAB_DEV_AUTH is required by this test entry; run the collab process with `pnpm collab` (server/src/collab-main.ts).',
     );
     process.exit(1);
   }
-  const standalone = await startStandalone(env, createStaticAuth(env.TANDEM_COLLAB_DEV_AUTH), logger);
+  const standalone = await startStandalone(env, () => createStaticAuth(devAuth), logger);
   logger.info('collab listening', {
     port: standalone.port,
     db: standalone.database.driver,

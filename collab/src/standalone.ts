@@ -17,11 +17,12 @@ export type Standalone = {
 /**
  * collab as its own process: the database (Postgres with DATABASE_URL, else PGlite in the data dir — one
  * process only, so not beside a server using the same dir), an http server answering `/healthz` and
- * upgrading `/collab`, optional Redis scale-out.
+ * upgrading `/collab`, optional Redis scale-out. `authFor` builds the sessions-and-roles port over the
+ * opened database (the composition root passes the api's; collab's own entry, tests only, a static table).
  */
 export async function startStandalone(
   env: CollabEnv,
-  auth: CollabAuth,
+  authFor: (database: Database) => CollabAuth,
   logger: CollabLogger,
 ): Promise<Standalone> {
   const database = await createDb(
@@ -31,7 +32,7 @@ export async function startStandalone(
   );
   await database.migrate();
   const collab = createCollabServer({
-    auth,
+    auth: authFor(database),
     store: createDocRepository(database.db),
     logger,
     ...(env.TANDEM_COLLAB_ALLOWED_ORIGINS ? { allowedOrigins: env.TANDEM_COLLAB_ALLOWED_ORIGINS } : {}),

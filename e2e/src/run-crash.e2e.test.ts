@@ -42,10 +42,21 @@ function crashFlow(pauseUrl: string) {
   };
 }
 
+if (!postgresUrl)
+  console.info(
+    'run crash on PostgreSQL (restarted and concurrent worker) skipped: TEST_DATABASE_URL is not set',
+  );
+
 describe.each([
-  { name: 'pglite', postgres: false },
-  ...(postgresUrl ? [{ name: 'postgres', postgres: true }] : []),
-])('a worker killed mid-run ($name)', ({ postgres }) => {
+  { name: 'pglite, restarted', postgres: false, concurrent: false },
+  ...(postgresUrl
+    ? [
+        { name: 'postgres, restarted', postgres: true, concurrent: false },
+        // Another process already running takes the run over once the dead worker's lease lapses.
+        { name: 'postgres, another worker running', postgres: true, concurrent: true },
+      ]
+    : []),
+])('a worker killed mid-run ($name)', ({ postgres, concurrent }) => {
   it('is resumed by the next worker from the last completed node, one model call per node', async () => {
     const llm = await startFakeLlmServer();
     llm.setDefault((request) => ({
@@ -84,10 +95,11 @@ describe.each([
         inputs: { topic: 'otters' },
       });
       await paused;
+      const running = concurrent ? await startServer(env) : null;
       first.process.kill('SIGKILL');
       await new Promise((resolve) => first.process.once('exit', resolve));
 
-      const second = await startServer(env);
+      const second = running ?? (await startServer(env));
       try {
         // The session of the first process is still valid: it lives in the same database.
         const again = browser(second.url, user.cookie);

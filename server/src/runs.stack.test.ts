@@ -1,7 +1,7 @@
 import { readRuns } from '@tandem/collab';
 import { documentName } from '@tandem/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { branchFlow, linearFlow } from './testing/definitions';
+import { branchFlow, linearFlow, missingFieldFlow, parallelFlow } from './testing/definitions';
 import { type Browser, connectDoc, openStack, STACK_DATABASES, type Stack, waitFor } from './testing/stack';
 
 type RunEventView = { type: string; seq: number; nodeId?: string; [field: string]: unknown };
@@ -125,6 +125,64 @@ describe.each(STACK_DATABASES)('runs through the real stack ($name)', ({ adminUr
       .filter((event) => event.nodeId === 'ask' && event.type !== 'node.delta')
       .map((event) => event.type);
     expect(ask).toEqual(['node.started', 'node.retrying', 'node.started', 'node.completed']);
+  });
+
+  it('runs two slow model nodes side by side: each starts before the other finishes', async () => {
+    const owner = stack.browser();
+    await owner.signup();
+    const { workflowId } = await imported(owner, parallelFlow(300));
+    const started = await owner.ok<{ run: RunView }>('mutation', 'runs.start', {
+      workflowId,
+      inputs: { topic: 'x' },
+    });
+    const { run, events } = await finished(owner, started.run.id);
+    expect(run).toMatchObject({ status: 'succeeded', outputs: { both: { left: 'L', right: 'R' } } });
+    const seqOf = (type: string, nodeId: string) =>
+      events.find((event) => event.type === type && event.nodeId === nodeId)?.seq ?? Number.NaN;
+    for (const [one, other] of [
+      ['left', 'right'],
+      ['right', 'left'],
+    ] as const)
+      expect(seqOf('node.started', one)).toBeLessThan(seqOf('node.completed', other));
+  });
+
+  it('fails the run once every attempt of a model call failed, reporting each retry', async () => {
+    const owner = stack.browser();
+    await owner.signup();
+    const { workflowId } = await imported(owner, linearFlow('{{inputs.topic}} [[mock:fail=server]]'));
+    const started = await owner.ok<{ run: RunView }>('mutation', 'runs.start', {
+      workflowId,
+      inputs: { topic: 'x' },
+    });
+    const { run, events } = await finished(owner, started.run.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/ask/);
+    const ask = events.filter((event) => event.nodeId === 'ask' && event.type.startsWith('node.'));
+    expect(ask.map((event) => event.type)).toEqual([
+      'node.started',
+      'node.retrying',
+      'node.started',
+      'node.retrying',
+      'node.started',
+      'node.failed',
+    ]);
+    // The run's own failure names the node that failed it.
+    expect(events.at(-1)).toMatchObject({ type: 'run.failed', nodeId: 'ask' });
+    expect(events.some((event) => event.nodeId === 'out')).toBe(false);
+  });
+
+  it('fails a template that reads a field the answer lacks, naming the reference', async () => {
+    const owner = stack.browser();
+    await owner.signup();
+    const { workflowId } = await imported(owner, missingFieldFlow());
+    const started = await owner.ok<{ run: RunView }>('mutation', 'runs.start', {
+      workflowId,
+      inputs: { topic: 'x' },
+    });
+    const { run, events } = await finished(owner, started.run.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('{{nodes.ask.output.summary}}');
+    expect(events.find((event) => event.type === 'node.failed')?.nodeId).toBe('format');
   });
 
   it('cancels a run mid-stream', async () => {

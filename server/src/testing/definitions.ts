@@ -53,3 +53,49 @@ export function branchFlow(): WorkflowDefinition {
     ],
   );
 }
+
+/** input → two model nodes answering after `latencyMs` each, side by side → merge → output. */
+export function parallelFlow(latencyMs: number): WorkflowDefinition {
+  const ask = (id: string, reply: string) =>
+    node(id, 'llm', {
+      provider: 'mock',
+      model: 'mock-small',
+      userPrompt: `{{inputs.topic}} [[mock:latency=${latencyMs}]] [[mock:reply=${reply}]]`,
+    });
+  return definition(
+    'Parallel',
+    [
+      topicInput,
+      ask('left', 'L'),
+      ask('right', 'R'),
+      node('both', 'merge', { mode: 'object' }),
+      node('out', 'output', { name: 'both' }),
+    ],
+    [
+      edge('input', 'left'),
+      edge('input', 'right'),
+      edge('left', 'both'),
+      edge('right', 'both'),
+      edge('both', 'out'),
+    ],
+  );
+}
+
+/** input → model (JSON) → template reading a field the answer does not have → output. */
+export function missingFieldFlow(): WorkflowDefinition {
+  return definition(
+    'Missing field',
+    [
+      topicInput,
+      node('ask', 'llm', {
+        provider: 'mock',
+        model: 'mock-small',
+        userPrompt: '{{inputs.topic}} [[mock:reply={"category":"billing"}]]',
+        jsonMode: true,
+      }),
+      node('format', 'template', { template: 'S: {{nodes.ask.output.summary}}' }),
+      node('out', 'output', { name: 'answer' }),
+    ],
+    [edge('input', 'ask'), edge('ask', 'format'), edge('format', 'out')],
+  );
+}
