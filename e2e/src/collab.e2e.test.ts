@@ -143,4 +143,9 @@ describe.skipIf(!hasChromium)('two people on one workflow, live', () => {
     expect(await bob.locator('.react-flow__node').count()).toBe(3);
     await cleo.screenshot({ path: `${artifacts}/collab-viewer.png` });
   });
+
+  it('showed no page errors and logged no console errors', () => {
+    expect(session.pageErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
+  });
 });

@@ -228,4 +228,12 @@ describe.skipIf(!hasChromium)('an A/B experiment watched by two people', () => {
     // Stopped: no canary runs any more, so the panel offers to start one again.
     await ada.getByRole('button', { name: 'Start canary' }).waitFor({ timeout: 10_000 });
   }, 60_000);
+
+  it('showed no page errors and logged no console errors but the refused import’s', () => {
+    expect(session.pageErrors).toEqual([]);
+    // Chromium logs every 4xx response; the broken import above was refused on purpose (and shown).
+    const expected = /status of 400 .*\/trpc\/datasets\.import/;
+    expect(session.consoleErrors.filter((line) => !expected.test(line))).toEqual([]);
+    expect(session.consoleErrors.filter((line) => expected.test(line))).toHaveLength(1);
+  });
 });

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './chromium';
 import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
-import { call, openWorkflow, signUp } from './helpers/two-users';
+import { call, eventually, nodeIds, openWorkflow, signUp } from './helpers/two-users';
 import type { RunningServer } from './start-server';
 
-const shots = process.env.TANDEM_SHOTS_DIR ?? '/tmp/web-shots4';
+const shots = fileURLToPath(new URL('../artifacts/runs', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
 
 if (!hasChromium) console.info('runs e2e skipped: Chromium is missing (see the line above).');
@@ -73,12 +74,41 @@ const DEFINITION = {
   ],
 };
 
+/** input → one slow, long-streaming mock answer → output: long enough to watch it stream, and to cancel it. */
+const SLOW_DEFINITION = {
+  schemaVersion: 2,
+  name: 'Slow writer',
+  description: '',
+  nodes: [
+    DEFINITION.nodes[0],
+    {
+      id: 'essay',
+      type: 'llm',
+      label: 'Write an essay',
+      typeVersion: 1,
+      position: { x: 320, y: 160 },
+      config: {
+        provider: 'mock',
+        model: 'mock-small',
+        userPrompt: 'Essay on {{inputs.question}} [[mock:words=300]] [[mock:latency=15000]]',
+        maxTokens: 2000,
+      },
+    },
+    { id: 'out', type: 'output', typeVersion: 1, position: { x: 660, y: 160 }, config: { name: 'essay' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'input', sourceHandle: 'out', target: 'essay', targetHandle: 'in' },
+    { id: 'e2', source: 'essay', sourceHandle: 'out', target: 'out', targetHandle: 'in' },
+  ],
+};
+
 describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
   let server: RunningServer;
   let session: BrowserSession;
   let ada: Page;
   let bob: Page;
   let url = '';
+  let slowUrl = '';
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -94,6 +124,13 @@ describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
       workflow: { id: string };
     };
     url = `${server.url}/w/${workspace.id}/f/${imported.workflow.id}`;
+    const slow = (await call(ada, 'workflows.import', {
+      workspaceId: workspace.id,
+      json: SLOW_DEFINITION,
+    })) as {
+      workflow: { id: string };
+    };
+    slowUrl = `${server.url}/w/${workspace.id}/f/${slow.workflow.id}`;
     const invite = (await call(ada, 'members.invite', { workspaceId: workspace.id, role: 'viewer' })) as {
       path: string;
     };
@@ -132,6 +169,41 @@ describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
     await bob.locator('.timeline__row[data-node-id="draft"]').click();
     await bob.locator('.run-output__text').waitFor();
     await bob.screenshot({ path: `${shots}/03-viewer-run-finished-output.png` });
+  }, 90_000);
+
+  it('A starts a slow run: B sees it running and streaming live; A cancels it and both see it stop', async () => {
+    await Promise.all([openWorkflow(ada, slowUrl), openWorkflow(bob, slowUrl)]);
+    await bob.locator('.run-panel__toggle').click();
+    await ada.getByRole('button', { name: 'Run', exact: true }).click();
+    await ada.getByLabel(/question/).fill('otters');
+    await ada.getByRole('button', { name: 'Start run' }).click();
+
+    const essayOn = (page: Page) => page.locator('.react-flow__node[data-id="essay"] .tnode');
+    await bob
+      .locator('.react-flow__node[data-id="essay"] .tnode[data-run-status="streaming"]')
+      .waitFor({ timeout: 20_000 });
+    await bob.getByTestId('run-status').getByText('Running').waitFor();
+    await bob.locator('.timeline__row[data-node-id="essay"]').click();
+    const streamed = bob.locator('.run-output__text');
+    await streamed.waitFor();
+    const early = (await streamed.textContent()) ?? '';
+    await eventually(
+      async () => ((await streamed.textContent()) ?? '').length > early.length,
+      'the text to grow',
+    );
+    await bob.screenshot({ path: `${shots}/03a-viewer-watching-stream.png` });
+    // Viewers watch; only people who may run may cancel.
+    expect(await bob.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+
+    // A's panel opened when A started the run.
+    await ada.getByRole('button', { name: 'Cancel run' }).click();
+    for (const page of [ada, bob])
+      await page.getByTestId('run-status').getByText('Cancelled').waitFor({ timeout: 15_000 });
+    expect(await essayOn(bob).getAttribute('data-run-status')).not.toBe('done');
+    await bob.screenshot({ path: `${shots}/03b-viewer-sees-cancelled.png` });
+    // Back to the first workflow as the first test left it: both runs panels open.
+    await Promise.all([openWorkflow(ada, url), openWorkflow(bob, url)]);
+    for (const page of [ada, bob]) await page.locator('.run-panel__toggle').click();
   }, 90_000);
 
   it('B (viewer) comments on a node; A sees the pin and an unread count', async () => {
@@ -182,4 +254,49 @@ describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
     await bob.locator('.version__main').first().waitFor();
     expect(await bob.getByRole('button', { name: 'Restore' }).count()).toBe(0);
   }, 60_000);
+
+  it('A restores version 1 for everyone, undoes and redoes the restore, and pins it', async () => {
+    const withTone = ['answer', 'draft', 'input', 'merge', 'tone'];
+    expect(await nodeIds(ada)).not.toContain('tone');
+    const v1 = ada.locator('.version', { has: ada.locator('.version__number', { hasText: 'v1' }) });
+    await v1.getByRole('button', { name: 'Restore' }).click();
+    await ada.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
+    for (const page of [ada, bob])
+      await eventually(
+        async () => (await nodeIds(page)).join() === withTone.join(),
+        'version 1 on every canvas',
+      );
+    await ada.screenshot({ path: `${shots}/08-version-restored.png` });
+
+    // One Ctrl+Z takes the whole restore back (it is A's own edit), for everyone.
+    const pane = await ada.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no pane');
+    await ada.mouse.click(pane.x + pane.width * 0.3, pane.y + pane.height * 0.92);
+    await ada.keyboard.press('Control+z');
+    for (const page of [ada, bob])
+      await eventually(async () => !(await nodeIds(page)).includes('tone'), 'the restore to be undone');
+    await ada.keyboard.press('Control+Shift+z');
+    for (const page of [ada, bob])
+      await eventually(
+        async () => (await nodeIds(page)).join() === withTone.join(),
+        'the restore to be redone',
+      );
+
+    await v1.getByRole('button', { name: 'Pin' }).click();
+    await ada.getByText('The HTTP trigger now runs version 1.').waitFor({ timeout: 10_000 });
+    await v1.locator('.badge--pinned').waitFor();
+    // Pinning is stored: it is there after a reload.
+    await openWorkflow(ada, url);
+    await ada.getByRole('button', { name: 'Versions', exact: true }).click();
+    await ada
+      .locator('.version', { has: ada.locator('.version__number', { hasText: 'v1' }) })
+      .locator('.badge--pinned')
+      .waitFor({ timeout: 10_000 });
+    await ada.screenshot({ path: `${shots}/09-version-pinned.png` });
+  }, 60_000);
+
+  it('showed no page errors and logged no console errors', () => {
+    expect(session.pageErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
+  });
 });

@@ -9,6 +9,8 @@ export type BrowserSession = {
   contexts: BrowserContext[];
   /** Every uncaught page error of every user, also printed as it happens. */
   pageErrors: string[];
+  /** Every `console.error` of every page (the app logs failures it did not show), also printed. */
+  consoleErrors: string[];
   newPage(): Promise<Page>;
   close(): Promise<void>;
 };
@@ -20,11 +22,13 @@ export async function openBrowserSession(viewport: {
   const [server, browser] = await Promise.all([startServer(), launchChromium()]);
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   return {
     server,
     browser,
     contexts,
     pageErrors,
+    consoleErrors,
     async newPage() {
       const context = await browser.newContext({ viewport });
       contexts.push(context);
@@ -32,6 +36,14 @@ export async function openBrowserSession(viewport: {
       page.on('pageerror', (error) => {
         pageErrors.push(error.message);
         console.error(`[page error] ${error.message}`);
+      });
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        // A failed request is logged without its address; the location says which one it was.
+        const where = message.location().url;
+        const text = where ? `${message.text()} (${where})` : message.text();
+        consoleErrors.push(text);
+        console.error(`[console error] ${text}`);
       });
       return page;
     },
