@@ -226,6 +226,58 @@ describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
     await ada.screenshot({ path: `${shots}/06-thread-open-with-reply.png` });
   }, 60_000);
 
+  it('A comments on a step of the run; B sees it anchored there; resolving and reopening reach B too', async () => {
+    await ada.locator('.timeline__row[data-node-id="draft"]').click();
+    const adaOutput = ada.getByRole('region', { name: 'Output of Draft answer' });
+    await adaOutput.getByRole('button', { name: 'Comment' }).click();
+    await ada.getByLabel('Add a comment… (@ to mention)').fill('Too long for a first reply.');
+    await ada.keyboard.press('Enter');
+
+    const threadOn = (page: Page) =>
+      page.locator('.comments-panel .thread', { hasText: 'Too long for a first reply.' });
+    await threadOn(bob).waitFor({ timeout: 10_000 });
+    expect(await threadOn(bob).locator('.thread__anchor').textContent()).toMatch(
+      /^Run \S{6} · Draft answer$/,
+    );
+    await bob.locator('.timeline__row[data-node-id="draft"]').click();
+    await bob
+      .getByRole('region', { name: 'Output of Draft answer' })
+      .getByRole('button', { name: '1 comment' })
+      .waitFor();
+    await bob.screenshot({ path: `${shots}/06b-run-step-comment.png` });
+
+    if ((await threadOn(ada).getAttribute('class'))?.includes('is-open') !== true)
+      await threadOn(ada).locator('.thread__summary').click();
+    await threadOn(ada).getByRole('button', { name: 'Resolve' }).click();
+    await eventually(async () => (await threadOn(bob).count()) === 0, 'the thread to leave B’s open threads');
+    await bob.getByRole('tab', { name: /Resolved/ }).click();
+    await threadOn(bob).waitFor({ timeout: 10_000 });
+    await ada.getByRole('tab', { name: /Resolved/ }).click();
+    await threadOn(ada).getByRole('button', { name: 'Reopen' }).click();
+    await eventually(
+      async () => (await threadOn(bob).count()) === 0,
+      'the thread to leave B’s resolved threads',
+    );
+    for (const page of [ada, bob]) await page.getByRole('tab', { name: /Open/ }).click();
+    await threadOn(bob).waitFor({ timeout: 10_000 });
+  }, 60_000);
+
+  it('a comment pin moves with its node', async () => {
+    const pin = bob.locator('.comment-pin').first();
+    await pin.waitFor();
+    const before = await pin.boundingBox();
+    const header = await ada.locator('.react-flow__node[data-id="draft"] .tnode').boundingBox();
+    if (!before || !header) throw new Error('no pin or node');
+    await ada.mouse.move(header.x + 40, header.y + 14);
+    await ada.mouse.down();
+    await ada.mouse.move(header.x + 140, header.y + 74, { steps: 8 });
+    await ada.mouse.up();
+    await eventually(async () => {
+      const after = await pin.boundingBox();
+      return after !== null && after.x > before.x + 50 && after.y > before.y + 25;
+    }, 'B’s pin to follow the node A moved');
+  }, 30_000);
+
   it('A saves a version, edits the draft, and sees the diff on the canvas', async () => {
     await ada.getByRole('button', { name: 'Versions', exact: true }).click();
     // The run saved the draft as version 1 already: saving the unchanged draft keeps it.
