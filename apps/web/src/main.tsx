@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { startThemeSync } from './ui/theme';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './app.css';
@@ -10,6 +11,9 @@ import './experiments.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+// index.html already set the theme for the first paint; from here on it follows the setting and the OS.
+startThemeSync();
 
 createRoot(root).render(
   <StrictMode>

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { ThemeMenuItems } from '../chrome/theme-menu';
 import { describeApiError } from '../trpc/errors';
 import { Avatar } from '../ui/avatar';
 import { useNotify } from '../ui/toast-context';
@@ -45,6 +46,8 @@ export function UserMenu() {
             <strong>{user.name}</strong>
             <span>{user.email}</span>
           </div>
+          <ThemeMenuItems />
+          <div className="popover__divider" />
           <button type="button" role="menuitem" className="popover__item" onClick={() => void signOut(false)}>
             Log out
           </button>

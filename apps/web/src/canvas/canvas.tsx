@@ -22,6 +22,7 @@ import {
   useRef,
 } from 'react';
 import type { Notify } from '../chrome/toasts';
+import { useTheme } from '../ui/theme';
 import { ConnectionLine } from './connection-line';
 import { connectionProblem } from './connection-rules';
 import { type NodeDecorations, NodeDecorationsContext } from './decorations';
@@ -174,6 +175,7 @@ export function Canvas({
   );
 
   const selecting = tool === 'select';
+  const theme = useTheme();
 
   return (
     <NodeDecorationsContext.Provider value={overlay.decorations}>
@@ -201,7 +203,7 @@ export function Canvas({
         onDragOver={onDragOver}
         onDrop={onDrop}
         className={commenting ? 'is-commenting' : selecting ? 'is-selecting' : undefined}
-        colorMode="dark"
+        colorMode={theme}
         fitView
         fitViewOptions={fitViewOptions(readOnly)}
         minZoom={0.1}

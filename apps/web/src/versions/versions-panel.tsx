@@ -126,6 +126,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
           }}
         >
           <input
+            className="input input--compact"
             value={name}
             maxLength={120}
             placeholder="Name this version (optional)"
