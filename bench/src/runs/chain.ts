@@ -65,17 +65,21 @@ export type RunTrace = {
   docWrites: RunEvent[][];
   /** doc_updates appends (collab's persistence, after its group commit) during the run. */
   docAppends: number;
+  /** The bytes of each of those appends, in order. */
+  docUpdates: Uint8Array[];
   steps: number;
   result: RunResult;
 };
 
-type CountingStore = DocStore & { appends: number };
+type CountingStore = DocStore & { appends: number; appended: Uint8Array[] };
 
 function countingStore(store: DocStore): CountingStore {
   const counting: CountingStore = {
     appends: 0,
+    appended: [],
     appendUpdate: (name, update) => {
       counting.appends++;
+      counting.appended.push(update.slice());
       return store.appendUpdate(name, update);
     },
     load: (name) => store.load(name),
@@ -86,6 +90,9 @@ function countingStore(store: DocStore): CountingStore {
 
 /** Plain multi-row INSERTs into run_events through the raw driver (postgres.js, or PGlite's own query). */
 export type RawInsert = (rows: readonly NewRunEvent[]) => Promise<void>;
+/** One plain INSERT of a document update into doc_updates through the raw driver. */
+export type RawDocInsert = (docName: string, update: Uint8Array) => Promise<void>;
+const DOC_INSERT = 'insert into doc_updates (doc_name, update) values ($1, $2)';
 
 function insertStatement(count: number): string {
   const values: string[] = [];
@@ -140,6 +147,7 @@ export type ChainStore = {
   repos: Repositories;
   collab: CollabServer;
   rawInsert: RawInsert;
+  rawDocInsert: RawDocInsert;
   workflowId: string;
   versionId: string;
   userId: string;
@@ -169,6 +177,7 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
   const collab = createCollabServer({ auth: BENCH_AUTH, store: docStore, logger: quietLogger });
 
   let rawInsert: RawInsert;
+  let rawDocInsert: RawDocInsert;
   let closeRaw = async () => {};
   if (test.url === null) {
     const client = (
@@ -177,10 +186,19 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
     rawInsert = async (rows) => {
       if (rows.length > 0) await client.query(insertStatement(rows.length), insertParams(rows));
     };
+    rawDocInsert = async (docName, update) => {
+      await client.query(DOC_INSERT, [docName, update]);
+    };
   } else {
     const sql = postgres(test.url, { max: 4, onnotice: () => {} });
     rawInsert = async (rows) => {
       if (rows.length > 0) await sql.unsafe(insertStatement(rows.length), insertParams(rows) as never[]);
+    };
+    rawDocInsert = async (docName, update) => {
+      await sql.unsafe(DOC_INSERT, [
+        docName,
+        Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+      ]);
     };
     closeRaw = async () => {
       await sql.end();
@@ -225,6 +243,7 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
     repos,
     collab,
     rawInsert,
+    rawDocInsert,
     workflowId: workflow.id,
     versionId: version.id,
     userId: user.id,
@@ -247,6 +266,7 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
       const inserts: NewRunEvent[][] = [];
       const docWrites: RunEvent[][] = [];
       const appendsBefore = docStore.appends;
+      const appendedBefore = docStore.appended.length;
       const runEvents: EventSinkOptions['runEvents'] = {
         appendMany: (events) => {
           inserts.push([...events]);
@@ -310,7 +330,14 @@ export async function openChainStore(size: number, adminUrl?: string): Promise<C
       }
       if (result.status !== 'completed') throw new Error(`bench run ended ${JSON.stringify(result)}`);
       await repos.runs.setStatus(run.id, 'succeeded', { outputs: result.outputs, onlyFrom: ['running'] });
-      return { inserts, docWrites, docAppends: docStore.appends - appendsBefore, steps, result };
+      return {
+        inserts,
+        docWrites,
+        docAppends: docStore.appends - appendsBefore,
+        docUpdates: docStore.appended.slice(appendedBefore),
+        steps,
+        result,
+      };
     },
     async close() {
       await collab.close();
