@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Runs every `src/*.bench.ts`: each exports one or more `run…Bench` functions (sync or async), run one
  * after another. `pnpm bench -- <name>…` (or `tsx src/run.ts <name>…`) runs only the bench files whose
- * name (without `.bench.ts`) contains one of the given names, e.g. `pnpm bench -- collab`.
+ * name (without `.bench.ts`) contains one of the given names, e.g. `pnpm bench -- collab`. When several files
+ * match, each runs in a process of its own, so no bench measures the heap, pinned CPUs or leftover work of
+ * the one before it.
  */
 const srcDir = fileURLToPath(new URL('.', import.meta.url));
 const filters = process.argv.slice(2).filter((arg) => arg !== '--' && !arg.startsWith('-'));
@@ -14,12 +17,32 @@ const files = readdirSync(srcDir)
   .sort()
   .filter((file) => {
     const name = file.slice(0, -'.bench.ts'.length);
-    return filters.length === 0 || filters.some((filter) => name.includes(filter));
+    // `=name` picks exactly that file (how the runner hands each file to its own process).
+    return (
+      filters.length === 0 ||
+      filters.some((filter) => (filter.startsWith('=') ? name === filter.slice(1) : name.includes(filter)))
+    );
   });
 
 if (files.length === 0) {
   console.error(`no bench matches ${filters.join(', ')}`);
   process.exit(1);
+}
+
+if (files.length > 1) {
+  let failed = 0;
+  for (const file of files) {
+    const name = file.slice(0, -'.bench.ts'.length);
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), `=${name}`],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (child.status !== 0) failed++;
+  }
+  process.exit(failed === 0 ? 0 : 1);
 }
 
 for (const file of files) {
