@@ -80,6 +80,24 @@ const envSchema = z.object({
       .max(600_000, 'must be between 300 and 600000')
       .default(30_000),
   ),
+  TANDEM_RUN_NODE_TIMEOUT_MS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number')
+      .min(100, 'must be between 100 and 3600000')
+      .max(3_600_000, 'must be between 100 and 3600000')
+      .default(120_000),
+  ),
+  TANDEM_RUN_TIMEOUT_MS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number')
+      .min(1_000, 'must be between 1000 and 86400000')
+      .max(86_400_000, 'must be between 1000 and 86400000')
+      .default(900_000),
+  ),
   TANDEM_LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   OPENAI_API_KEY: z.preprocess(blankAsUnset, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(blankAsUnset, optionalUrl(['http:', 'https:'])),

@@ -228,3 +228,42 @@ describe.each(STACK_DATABASES)('runs through the real stack ($name)', ({ adminUr
     expect(refused.error?.data.issues[0]?.path).toBe('inputs.topic');
   });
 });
+
+describe.each(STACK_DATABASES)('node timeouts through the real stack ($name)', ({ adminUrl }) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await openStack(adminUrl, { TANDEM_RUN_NODE_TIMEOUT_MS: 300 });
+  });
+  afterAll(() => stack?.cleanup());
+
+  it('times out a model call that never answers, retries it, then fails the run naming the timeout', async () => {
+    const owner = stack.browser();
+    await owner.signup();
+    const workspace = await owner.ok<{ id: string }>('mutation', 'workspaces.create', { name: 'Timeouts' });
+    const { workflow } = await owner.ok<{ workflow: { id: string } }>('mutation', 'workflows.import', {
+      workspaceId: workspace.id,
+      json: linearFlow('{{inputs.topic}} [[mock:hang]]'),
+    });
+    const started = await owner.ok<{ run: RunView }>('mutation', 'runs.start', {
+      workflowId: workflow.id,
+      inputs: { topic: 'x' },
+    });
+    let answer: { run: RunView; events: RunEventView[] } | undefined;
+    await waitFor(async () => {
+      answer = await owner.ok('query', 'runs.get', { runId: started.run.id });
+      return ['succeeded', 'failed', 'cancelled'].includes(answer?.run.status ?? '');
+    }, 'the run to finish');
+    const { run, events } = answer as { run: RunView; events: RunEventView[] };
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe('Node "ask" failed: The node did not finish within 300 ms.');
+    const ask = events.filter((event) => event.nodeId === 'ask' && event.type.startsWith('node.'));
+    expect(ask.map((event) => event.type)).toEqual([
+      'node.started',
+      'node.retrying',
+      'node.started',
+      'node.retrying',
+      'node.started',
+      'node.failed',
+    ]);
+  });
+});

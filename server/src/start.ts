@@ -31,7 +31,9 @@ export type TandemConfig = Pick<
   | 'OPENAI_API_KEY'
   | 'ANTHROPIC_API_KEY'
   | 'OPENAI_BASE_URL'
->;
+> &
+  // Unset: the engine's defaults (tests leave them out).
+  Partial<Pick<ServerEnv, 'TANDEM_RUN_NODE_TIMEOUT_MS' | 'TANDEM_RUN_TIMEOUT_MS'>>;
 
 export type RunningTandem = {
   server: Server;
@@ -137,6 +139,10 @@ export async function startTandem(options: {
     maxPerWorkspace: config.TANDEM_RUN_CONCURRENCY,
     maxConcurrent: Math.max(1, config.TANDEM_RUN_WORKERS),
     pollMs: options.pollMs ?? Math.max(100, Math.floor(config.TANDEM_RUN_LEASE_MS / 3)),
+    limits: {
+      ...(config.TANDEM_RUN_NODE_TIMEOUT_MS ? { nodeTimeoutMs: config.TANDEM_RUN_NODE_TIMEOUT_MS } : {}),
+      ...(config.TANDEM_RUN_TIMEOUT_MS ? { runTimeoutMs: config.TANDEM_RUN_TIMEOUT_MS } : {}),
+    },
   });
   const runDispatcher = config.DATABASE_URL
     ? createPgBossDispatcher({

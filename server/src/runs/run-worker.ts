@@ -7,6 +7,7 @@ import {
   executeRun,
   type HttpClient,
   type RunEvent,
+  type RunLimitsInput,
   type RunResult,
   resumeFromEvents,
   runEventSchema,
@@ -48,6 +49,8 @@ export type RunWorkerOptions = {
   pollMs: number;
   /** Told when a run of an experiment or canary ended here (the experiment driver scores it at once). */
   onExperimentRunEnded?: (runId: string) => void;
+  /** Timeouts and the like for every run (the engine's defaults where unset). */
+  limits?: RunLimitsInput;
 };
 
 export type RunWorker = {
@@ -186,6 +189,7 @@ export function createRunWorker(options: RunWorkerOptions): RunWorker {
           runId: run.id,
           versionId: run.versionId,
           signal: controller.signal,
+          ...(options.limits ? { limits: options.limits } : {}),
           ...(resume ? { resume } : {}),
           ports: {
             llm,
