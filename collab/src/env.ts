@@ -30,6 +30,7 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  TANDEM_LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   /** TESTS ONLY: a JSON table of tokens and roles (see static-auth.ts), until the api's auth is wired in. */
   TANDEM_COLLAB_DEV_AUTH: z.preprocess(
     blankAsUnset,

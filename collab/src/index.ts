@@ -15,4 +15,4 @@ export { type CollabEnv, EnvError as CollabEnvError, parseCollabEnv } from './en
 export type { CollabLimits, CollabServerOptions, CollabTiming, DurableWriteTiming } from './options';
 export type { CollabAuth, CollabLogger, CollabUser, DocStore, Role } from './ports';
 export type { RunsWriter } from './runs-writer';
-export { type Standalone, startStandalone } from './standalone';
+export { runStandaloneProcess, type Standalone, startStandalone } from './standalone';

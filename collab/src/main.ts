@@ -1,5 +1,5 @@
 import { EnvError, parseCollabEnv } from './env';
-import { startStandalone } from './standalone';
+import { runStandaloneProcess } from './standalone';
 import { createStaticAuth } from './static-auth';
 
 const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
@@ -25,27 +25,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const standalone = await startStandalone(env, () => createStaticAuth(devAuth), logger);
-  logger.info('collab listening', {
-    port: standalone.port,
-    db: standalone.database.driver,
-    redis: Boolean(env.REDIS_URL),
-  });
-
-  // A stray rejection inside a dependency must not take every document down with it.
-  process.on('unhandledRejection', (reason) =>
-    logger.error('unhandled rejection', { reason: String(reason) }),
-  );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('collab shutting down', { signal });
-    await standalone.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  await runStandaloneProcess(env, () => createStaticAuth(devAuth), logger);
 }
 
 main().catch((error: unknown) => {

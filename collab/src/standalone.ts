@@ -64,3 +64,33 @@ export async function startStandalone(
     },
   };
 }
+
+/**
+ * `startStandalone` as the whole process: says where it listens, keeps a stray rejection from taking every
+ * document down, and stores everything before exiting on SIGTERM / SIGINT.
+ */
+export async function runStandaloneProcess(
+  env: CollabEnv,
+  authFor: (database: Database) => CollabAuth,
+  logger: CollabLogger,
+): Promise<void> {
+  const standalone = await startStandalone(env, authFor, logger);
+  logger.info('collab listening', {
+    port: standalone.port,
+    db: standalone.database.driver,
+    redis: Boolean(env.REDIS_URL),
+  });
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { reason: String(reason) }),
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('collab shutting down', { signal });
+    await standalone.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,11 +1,8 @@
 import { createSessionService } from '@tandem/api';
-import { CollabEnvError, parseCollabEnv, startStandalone } from '@tandem/collab';
+import { CollabEnvError, parseCollabEnv, runStandaloneProcess } from '@tandem/collab';
 import { createRepositories } from '@tandem/db';
-import { z } from 'zod';
 import { collabAuth } from './collab';
 import { createLogger } from './logger';
-
-const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
 
 /**
  * The collaboration server as a process of its own, for a scaled-out deployment: several of these (and of
@@ -22,45 +19,18 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  const level = logLevel.safeParse(process.env.TANDEM_LOG_LEVEL || 'info');
-  if (!level.success) {
-    console.error('Invalid environment: TANDEM_LOG_LEVEL must be one of debug, info, warn, error');
-    process.exit(1);
-  }
   if (env.TANDEM_COLLAB_DEV_AUTH) {
     console.error('Invalid environment: TANDEM_COLLAB_DEV_AUTH is for collab’s test entry only; unset it.');
     process.exit(1);
   }
-  const logger = createLogger({ level: level.data });
-
-  const standalone = await startStandalone(
+  await runStandaloneProcess(
     env,
     (database) => {
       const repos = createRepositories(database.db);
       return collabAuth({ repos, sessions: createSessionService(repos) }, () => new Date());
     },
-    logger,
+    createLogger({ level: env.TANDEM_LOG_LEVEL }),
   );
-  logger.info('collab listening', {
-    port: standalone.port,
-    db: standalone.database.driver,
-    redis: Boolean(env.REDIS_URL),
-  });
-
-  // A stray rejection inside a dependency must not take every document down with it.
-  process.on('unhandledRejection', (reason) =>
-    logger.error('unhandled rejection', { reason: String(reason) }),
-  );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('collab shutting down', { signal });
-    await standalone.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {
