@@ -1,5 +1,6 @@
 import type { Document, Extension, Hocuspocus } from '@hocuspocus/server';
 import { isTransactionOrigin } from '@hocuspocus/server';
+import type { LoadedDoc } from '@tandem/db';
 import { CURRENT_SCHEMA_VERSION, docSchemaVersion, parseDocumentName } from '@tandem/workflow';
 import * as Y from 'yjs';
 import { createAppendBatcher } from './append-batcher';
@@ -10,7 +11,6 @@ import { migrateOnLoad } from './migrate-on-load';
 import type { CollabTiming, DurableWriteTiming } from './options';
 import type { CollabLogger, DocStore } from './ports';
 
-type LoadedDoc = Awaited<ReturnType<DocStore['load']>>;
 /** Hocuspocus' Sync message type and y-protocols' SyncStep2. */
 const SYNC = 0;
 const SYNC_STEP_2 = 1;

@@ -13,6 +13,20 @@ type RunView = {
   error: string | null;
 };
 
+async function finished(browser: Browser, runId: string, timeoutMs = 20_000) {
+  let answer: { run: RunView; events: RunEventView[] } | undefined;
+  await waitFor(
+    async () => {
+      answer = await browser.ok('query', 'runs.get', { runId });
+      return ['succeeded', 'failed', 'cancelled'].includes(answer?.run.status ?? '');
+    },
+    `run ${runId} to finish`,
+    timeoutMs,
+  );
+  if (!answer) throw new Error('unreachable');
+  return answer;
+}
+
 describe.each(STACK_DATABASES)('runs through the real stack ($name)', ({ adminUrl }) => {
   let stack: Stack;
   beforeAll(async () => {
@@ -27,20 +41,6 @@ describe.each(STACK_DATABASES)('runs through the real stack ($name)', ({ adminUr
       json,
     });
     return { workspaceId: workspace.id, workflowId: result.workflow.id };
-  }
-
-  async function finished(browser: Browser, runId: string, timeoutMs = 20_000) {
-    let answer: { run: RunView; events: RunEventView[] } | undefined;
-    await waitFor(
-      async () => {
-        answer = await browser.ok('query', 'runs.get', { runId });
-        return ['succeeded', 'failed', 'cancelled'].includes(answer?.run.status ?? '');
-      },
-      `run ${runId} to finish`,
-      timeoutMs,
-    );
-    if (!answer) throw new Error('unreachable');
-    return answer;
   }
 
   it('runs a linear flow on the mock: version saved first, events stored in order, live on the runs document', async () => {
@@ -248,12 +248,7 @@ describe.each(STACK_DATABASES)('node timeouts through the real stack ($name)', (
       workflowId: workflow.id,
       inputs: { topic: 'x' },
     });
-    let answer: { run: RunView; events: RunEventView[] } | undefined;
-    await waitFor(async () => {
-      answer = await owner.ok('query', 'runs.get', { runId: started.run.id });
-      return ['succeeded', 'failed', 'cancelled'].includes(answer?.run.status ?? '');
-    }, 'the run to finish');
-    const { run, events } = answer as { run: RunView; events: RunEventView[] };
+    const { run, events } = await finished(owner, started.run.id);
     expect(run.status).toBe('failed');
     expect(run.error).toBe('Node "ask" failed: The node did not finish within 300 ms.');
     const ask = events.filter((event) => event.nodeId === 'ask' && event.type.startsWith('node.'));
