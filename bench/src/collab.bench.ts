@@ -91,23 +91,45 @@ const freshName = (label: string) => documentName(`bench-${process.pid}-${label}
 const FANOUT_NODES = 100;
 const FANOUT_GAP_MS = 3;
 
-/** Runs every edit of one reader count in a child process holding all clients (collab/fanout-clients.ts). */
-async function fanOutInChild(request: FanOutRequest): Promise<number[][]> {
-  const child = fork(fileURLToPath(new URL('./collab/fanout-clients.ts', import.meta.url)), [], {
+/**
+ * A bench child process (a module under ./collab/) asked one message at a time: `ask` sends one and resolves
+ * with its reply, rejecting on the child's `{ error }`, its exit, or `timeoutMs` of silence.
+ */
+function benchChild<Request, Reply extends object>(module: string, label: string, timeoutMs = 30_000) {
+  const child = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
     execArgv: ['--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  try {
-    const reply = await withTimeout(
-      new Promise<FanOutReply>((resolve, reject) => {
-        child.once('message', (message: FanOutReply) => resolve(message));
-        child.once('exit', (code) => reject(new Error(`fan-out clients exited with ${code}`)));
-        child.send(request);
+  const ask = (message: Request, what = label) =>
+    withTimeout(
+      new Promise<Reply>((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`${label} exited with ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (reply: Reply) => {
+          child.off('exit', onExit);
+          resolve(reply);
+        });
+        child.send(message as object);
       }),
-      10 * 60_000,
-      `fan-out to ${request.readers} readers`,
-    );
-    if ('error' in reply) throw new Error(`fan-out clients: ${reply.error}`);
+      timeoutMs,
+      what,
+    ).then((reply) => {
+      if ('error' in reply) throw new Error(`${label}: ${String(reply.error)}`);
+      return reply;
+    });
+  return { child, ask };
+}
+
+/** Runs every edit of one reader count in a child process holding all clients (collab/fanout-clients.ts). */
+async function fanOutInChild(request: FanOutRequest): Promise<number[][]> {
+  const { child, ask } = benchChild<FanOutRequest, FanOutReply>(
+    './collab/fanout-clients.ts',
+    'fan-out clients',
+    10 * 60_000,
+  );
+  try {
+    const reply = await ask(request, `fan-out to ${request.readers} readers`);
+    if (!('samples' in reply)) throw new Error('fan-out clients answered without samples');
     return reply.samples;
   } finally {
     child.kill();
@@ -193,27 +215,10 @@ async function benchFanOut(store: BenchStore): Promise<void> {
  * and the edit's update bytes.
  */
 async function ackWritersInChild(urls: string[]) {
-  const child = fork(fileURLToPath(new URL('./collab/ack-writers.ts', import.meta.url)), [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ask = (message: AckWritersRequest | AckEditRequest) =>
-    withTimeout(
-      new Promise<AckWritersReply>((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`ack writers exited with ${code}`));
-        child.once('exit', onExit);
-        child.once('message', (reply: AckWritersReply) => {
-          child.off('exit', onExit);
-          resolve(reply);
-        });
-        child.send(message);
-      }),
-      30_000,
-      'durable-write writers',
-    ).then((reply) => {
-      if ('error' in reply) throw new Error(`ack writers: ${reply.error}`);
-      return reply;
-    });
+  const { child, ask } = benchChild<AckWritersRequest | AckEditRequest, AckWritersReply>(
+    './collab/ack-writers.ts',
+    'ack writers',
+  );
   try {
     await ask({ urls, nodes: FANOUT_NODES });
   } catch (error) {
@@ -327,29 +332,12 @@ async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promi
  * resolves with its time on the child's clock and the nodes it showed.
  */
 async function coldOpenClientsInChild(request: ColdOpenClientsRequest) {
-  const child = fork(fileURLToPath(new URL('./collab/cold-open-clients.ts', import.meta.url)), [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const { child, ask } = benchChild<ColdOpenClientsRequest | ColdOpenRequest, ColdOpenReply>(
+    './collab/cold-open-clients.ts',
+    'cold-open clients',
+  );
   // The client stands for a browser on another machine: it gets a CPU of its own, the servers the other.
   const pinned = child.pid !== undefined && pinThreads(child.pid, '1') && pinThreads(process.pid, '0');
-  const ask = (message: ColdOpenClientsRequest | ColdOpenRequest, what: string) =>
-    withTimeout(
-      new Promise<ColdOpenReply>((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`cold-open clients exited with ${code}`));
-        child.once('exit', onExit);
-        child.once('message', (reply: ColdOpenReply) => {
-          child.off('exit', onExit);
-          resolve(reply);
-        });
-        child.send(message);
-      }),
-      30_000,
-      what,
-    ).then((reply) => {
-      if ('error' in reply) throw new Error(`cold-open clients: ${reply.error}`);
-      return reply;
-    });
   const close = () => {
     child.kill();
     pinThreads(process.pid, allCpus());
