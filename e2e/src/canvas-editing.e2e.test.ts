@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './chromium';
 import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
-import { call, eventually, nodeIds, openWorkflow, signUp } from './helpers/two-users';
+import { adaAndBob, eventually, nodeIds, openWorkflow } from './helpers/two-users';
 
 const shots = fileURLToPath(new URL('../artifacts/canvas', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
@@ -76,16 +76,11 @@ describe.skipIf(!hasChromium)('editing the canvas the way power users do', () =>
     session = await openBrowserSession(VIEWPORT);
     const { server } = session;
     [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
-    await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
-    const workspace = (await call(ada, 'workspaces.create', { name: 'Sketches' })) as { id: string };
-    const imported = (await call(ada, 'workflows.import', { workspaceId: workspace.id, json: START })) as {
-      workflow: { id: string };
-    };
-    const invite = (await call(ada, 'members.invite', { workspaceId: workspace.id, role: 'viewer' })) as {
-      path: string;
-    };
-    await signUp(bob, `${server.url}${invite.path}`, 'Bob Builder', 'bob@example.com');
-    const url = `${server.url}/w/${workspace.id}/f/${imported.workflow.id}`;
+    const { url } = await adaAndBob(
+      server.url,
+      { ada, bob },
+      { workspace: 'Sketches', json: START, role: 'viewer' },
+    );
     await Promise.all([openWorkflow(ada, url), openWorkflow(bob, url)]);
   }, 60_000);
 

@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './chromium';
 import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
 import {
-  call,
+  adaAndBob,
   eventually,
   type FlowViewport,
   flowViewport,
   nodeIds,
   openWorkflow,
-  signUp,
 } from './helpers/two-users';
 import type { RunningServer } from './start-server';
 
@@ -110,19 +109,11 @@ describe.skipIf(!hasChromium)('two people on one workflow: follow, per-user undo
     server = session.server;
     [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
     bobContext = session.contexts[1] as BrowserContext;
-    await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
-    const workspace = (await call(ada, 'workspaces.create', { name: 'Agents team' })) as { id: string };
-    const imported = (await call(ada, 'workflows.import', {
-      workspaceId: workspace.id,
-      json: DEFINITION,
-    })) as {
-      workflow: { id: string };
-    };
-    url = `${server.url}/w/${workspace.id}/f/${imported.workflow.id}`;
-    const invite = (await call(ada, 'members.invite', { workspaceId: workspace.id, role: 'editor' })) as {
-      path: string;
-    };
-    await signUp(bob, `${server.url}${invite.path}`, 'Bob Builder', 'bob@example.com');
+    ({ url } = await adaAndBob(
+      server.url,
+      { ada, bob },
+      { workspace: 'Agents team', json: DEFINITION, role: 'editor' },
+    ));
     await Promise.all([openWorkflow(ada, url), openWorkflow(bob, url)]);
   }, 60_000);
 

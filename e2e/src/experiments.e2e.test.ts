@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './chromium';
 import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
-import { call, eventually, openWorkflow, signUp } from './helpers/two-users';
+import { adaAndBob, call, eventually, openWorkflow } from './helpers/two-users';
 import type { RunningServer } from './start-server';
 
 const shots = process.env.TANDEM_SHOTS_DIR ?? new URL('../artifacts/experiments', import.meta.url).pathname;
@@ -75,16 +75,15 @@ describe.skipIf(!hasChromium)('an A/B experiment watched by two people', () => {
     session = await openBrowserSession(VIEWPORT);
     server = session.server;
     [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
-    await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
-    const workspace = (await call(ada, 'workspaces.create', { name: 'Agents team' })) as { id: string };
-    workspaceId = workspace.id;
-    const imported = (await call(ada, 'workflows.import', { workspaceId, json: DEFINITION })) as {
-      workflow: { id: string };
-    };
-    workflowId = imported.workflow.id;
-    canvasUrl = `${server.url}/w/${workspaceId}/f/${workflowId}`;
-    const invite = (await call(ada, 'members.invite', { workspaceId, role: 'editor' })) as { path: string };
-    await signUp(bob, `${server.url}${invite.path}`, 'Bob Builder', 'bob@example.com');
+    ({
+      workspaceId,
+      workflowId,
+      url: canvasUrl,
+    } = await adaAndBob(
+      server.url,
+      { ada, bob },
+      { workspace: 'Agents team', json: DEFINITION, role: 'editor' },
+    ));
   }, 90_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './chromium';
 import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
-import { call, eventually, nodeIds, openWorkflow, signUp } from './helpers/two-users';
+import { adaAndBob, eventually, importWorkflow, nodeIds, openWorkflow } from './helpers/two-users';
 import type { RunningServer } from './start-server';
 
 const shots = fileURLToPath(new URL('../artifacts/runs', import.meta.url));
@@ -115,26 +115,13 @@ describe.skipIf(!hasChromium)('a run watched live by a collaborator', () => {
     session = await openBrowserSession(VIEWPORT);
     server = session.server;
     [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
-    await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
-    const workspace = (await call(ada, 'workspaces.create', { name: 'Agents team' })) as { id: string };
-    const imported = (await call(ada, 'workflows.import', {
-      workspaceId: workspace.id,
-      json: DEFINITION,
-    })) as {
-      workflow: { id: string };
-    };
-    url = `${server.url}/w/${workspace.id}/f/${imported.workflow.id}`;
-    const slow = (await call(ada, 'workflows.import', {
-      workspaceId: workspace.id,
-      json: SLOW_DEFINITION,
-    })) as {
-      workflow: { id: string };
-    };
-    slowUrl = `${server.url}/w/${workspace.id}/f/${slow.workflow.id}`;
-    const invite = (await call(ada, 'members.invite', { workspaceId: workspace.id, role: 'viewer' })) as {
-      path: string;
-    };
-    await signUp(bob, `${server.url}${invite.path}`, 'Bob Builder', 'bob@example.com');
+    const workflow = await adaAndBob(
+      server.url,
+      { ada, bob },
+      { workspace: 'Agents team', json: DEFINITION, role: 'viewer' },
+    );
+    url = workflow.url;
+    slowUrl = (await importWorkflow(ada, workflow.workspaceId, SLOW_DEFINITION)).url;
   }, 90_000);
 
   afterAll(async () => {

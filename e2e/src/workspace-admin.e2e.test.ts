@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './chromium';
 import { type BrowserSession, openBrowserSession } from './helpers/browser-session';
-import { call, eventually, openWorkflow, signUp } from './helpers/two-users';
+import { adaAndBob, call, eventually, openWorkflow } from './helpers/two-users';
 import type { RunningServer } from './start-server';
 
 const shots = fileURLToPath(new URL('../artifacts/admin', import.meta.url));
@@ -55,20 +55,16 @@ describe.skipIf(!hasChromium)('an owner running a workspace', () => {
     session = await openBrowserSession(VIEWPORT);
     server = session.server;
     [ada, bob] = await Promise.all([session.newPage(), session.newPage()]);
-    await signUp(ada, `${server.url}/signup`, 'Ada Lovelace', 'ada@example.com');
-    const workspace = (await call(ada, 'workspaces.create', { name: 'Support' })) as { id: string };
-    workspaceId = workspace.id;
-    const imported = (await call(ada, 'workflows.import', { workspaceId, json: ECHO })) as {
-      workflow: { id: string };
-    };
-    workflowId = imported.workflow.id;
-    workflowUrl = `${server.url}/w/${workspaceId}/f/${workflowId}`;
+    const workflow = await adaAndBob(
+      server.url,
+      { ada, bob },
+      { workspace: 'Support', json: ECHO, role: 'editor' },
+    );
+    ({ workspaceId, workflowId, url: workflowUrl } = workflow);
     const saved = (await call(ada, 'versions.create', { workflowId, name: 'first' })) as {
       version: { id: string };
     };
     await call(ada, 'versions.pin', { workflowId, versionId: saved.version.id });
-    const invite = (await call(ada, 'members.invite', { workspaceId, role: 'editor' })) as { path: string };
-    await signUp(bob, `${server.url}${invite.path}`, 'Bob Builder', 'bob@example.com');
   }, 90_000);
 
   afterAll(async () => {

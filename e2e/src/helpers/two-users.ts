@@ -73,3 +73,47 @@ export async function nodeIds(page: Page): Promise<string[]> {
     .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id') ?? ''));
   return ids.sort();
 }
+
+/** A workflow a test imports: `workflows.import`'s JSON. */
+export type ImportedWorkflow = { workspaceId: string; workflowId: string; url: string };
+
+/** Imports `json` as a workflow of `workspaceId` through `page`'s session; `url` opens its canvas. */
+export async function importWorkflow(
+  page: Page,
+  workspaceId: string,
+  json: unknown,
+): Promise<ImportedWorkflow> {
+  const imported = (await call(page, 'workflows.import', { workspaceId, json })) as {
+    workflow: { id: string };
+  };
+  const origin = new URL(page.url()).origin;
+  return {
+    workspaceId,
+    workflowId: imported.workflow.id,
+    url: `${origin}/w/${workspaceId}/f/${imported.workflow.id}`,
+  };
+}
+
+/**
+ * The two-person setup most suites start from: Ada signs up and owns workspace `workspace` holding the workflow
+ * `json`; Bob signs up through her invitation link with `role`.
+ */
+export async function adaAndBob(
+  serverUrl: string,
+  pages: { ada: Page; bob: Page },
+  options: { workspace: string; json: unknown; role: 'editor' | 'viewer' },
+): Promise<ImportedWorkflow> {
+  await signUp(pages.ada, `${serverUrl}/signup`, 'Ada Lovelace', 'ada@example.com');
+  const workspace = (await call(pages.ada, 'workspaces.create', { name: options.workspace })) as {
+    id: string;
+  };
+  const workflow = await importWorkflow(pages.ada, workspace.id, options.json);
+  const invite = (await call(pages.ada, 'members.invite', {
+    workspaceId: workspace.id,
+    role: options.role,
+  })) as {
+    path: string;
+  };
+  await signUp(pages.bob, `${serverUrl}${invite.path}`, 'Bob Builder', 'bob@example.com');
+  return workflow;
+}
