@@ -173,6 +173,23 @@ describe.skipIf(!hasChromium)('editing the canvas the way power users do', () =>
     await ada.screenshot({ path: `${shots}/03-zoomed-to-fit.png` });
   });
 
+  it('zoomed far out, draws each card as a block in its colour, and brings the text back on zooming in', async () => {
+    const label = ada.locator('.react-flow__node .tnode__label').first();
+    const labelVisibility = () => label.evaluate((element) => getComputedStyle(element).visibility);
+    expect(await labelVisibility()).toBe('visible');
+    for (let i = 0; i < 8; i++) await ada.getByRole('button', { name: 'Zoom out' }).click();
+    await eventually(
+      async () => (await labelVisibility()) === 'hidden',
+      'card text to be hidden when zoomed out',
+    );
+    // The cards keep their size, so edges still meet them.
+    const far = await boxes(ada);
+    expect(far.every((box) => box.width > 0 && box.height > 0)).toBe(true);
+    await ada.screenshot({ path: `${shots}/04-zoomed-out.png` });
+    await ada.getByRole('button', { name: 'Zoom to fit' }).click();
+    await eventually(async () => (await labelVisibility()) === 'visible', 'card text to be back at fit zoom');
+  });
+
   it('showed no page errors and logged no console errors', () => {
     expect(session.pageErrors).toEqual([]);
     expect(session.consoleErrors).toEqual([]);

@@ -5,6 +5,7 @@ import {
   type OnEdgesChange,
   type OnNodesChange,
   ReactFlowProvider,
+  useReactFlow,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
@@ -29,6 +30,8 @@ export type DragBenchApi = {
   nodes: number;
   start(exclude: string, seed: number): void;
   stop(): Promise<ProbeResult>;
+  /** Zooms around the middle of the canvas (fit view is where the page opens). */
+  zoomTo(zoom: number): Promise<boolean>;
 };
 
 const REMOTE = Symbol('bench remote client');
@@ -55,15 +58,17 @@ function initialPositions(doc: Y.Doc): Map<string, { x: number; y: number }> {
 
 /** Publishes the probe on `window` once the page has mounted. */
 function useBenchApi(mode: DragBenchMode, nodes: number, doc: Y.Doc, move: MoveNode) {
+  const flow = useReactFlow();
   useEffect(() => {
     const probe = createFrameProbe(move, initialPositions(doc), enableRenderCounts());
-    const api: DragBenchApi = { mode, nodes, start: probe.start, stop: probe.stop };
+    const zoomTo = (zoom: number) => flow.zoomTo(zoom, { duration: 0 });
+    const api: DragBenchApi = { mode, nodes, start: probe.start, stop: probe.stop, zoomTo };
     (window as unknown as { __dragBench?: DragBenchApi }).__dragBench = api;
     return () => {
       probe.stop();
       (window as unknown as { __dragBench?: DragBenchApi }).__dragBench = undefined;
     };
-  }, [mode, nodes, doc, move]);
+  }, [mode, nodes, doc, move, flow]);
 }
 
 function YjsCanvas({ doc, nodes }: { doc: Y.Doc; nodes: number }) {

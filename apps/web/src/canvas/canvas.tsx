@@ -35,11 +35,20 @@ import { NODE_COMPONENTS } from './nodes/node-types';
 import type { WorkflowUndo } from './undo';
 import type { EditorActions } from './use-editor-actions';
 import type { WorkflowGraphBinding } from './use-workflow-graph';
+import { useFarZoom } from './zoom-detail';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** With the selection tool, the middle and right buttons still pan. */
 const PAN_BUTTONS_WITH_SELECT = [1, 2];
+
+function canvasClass(mode: { commenting: boolean; selecting: boolean; far: boolean }): string | undefined {
+  const classes = [];
+  if (mode.commenting) classes.push('is-commenting');
+  else if (mode.selecting) classes.push('is-selecting');
+  if (mode.far) classes.push('is-far');
+  return classes.length > 0 ? classes.join(' ') : undefined;
+}
 
 function minimapClass(node: Node): string {
   return `minimap-node minimap-node--${node.type ?? 'unknown'}`;
@@ -175,6 +184,7 @@ export function Canvas({
   );
 
   const selecting = tool === 'select';
+  const far = useFarZoom();
   const theme = useTheme();
 
   return (
@@ -202,7 +212,7 @@ export function Canvas({
         edgesFocusable={!readOnly}
         onDragOver={onDragOver}
         onDrop={onDrop}
-        className={commenting ? 'is-commenting' : selecting ? 'is-selecting' : undefined}
+        className={canvasClass({ commenting, selecting, far })}
         colorMode={theme}
         fitView
         fitViewOptions={fitViewOptions(readOnly)}
