@@ -238,4 +238,45 @@ describe.skipIf(!hasChromium)('two people on one workflow: follow, per-user undo
     await ada.screenshot({ path: `${artifacts}/offline-merged-ada.png` });
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('B’s edits made while the collab server is out of reach survive closing the tab, and reach A once it is back', async () => {
+    // Only the collab WebSocket is cut (the page itself still loads), so nothing B does can leave the browser
+    // except through the copy y-indexeddb keeps: not even the provider's flush when the tab closes.
+    let reachable = false;
+    await bobContext.routeWebSocket(
+      (address) => address.pathname.startsWith('/collab'),
+      (socket) => {
+        if (reachable) socket.connectToServer();
+        else void socket.close({ code: 1001, reason: 'unreachable' });
+      },
+    );
+    await bob.reload();
+    await bob.getByText('Working offline.').waitFor({ timeout: 15_000 });
+    const before = await nodeIds(bob);
+    await bob.locator('.palette__item--merge').click();
+    await eventually(
+      async () => (await nodeIds(bob)).length === before.length + 1,
+      'B’s node, added offline',
+    );
+    const bobNode = (await nodeIds(bob)).find((id) => !before.includes(id)) as string;
+    // A tab closed a moment after the edit (IndexedDB writes are asynchronous).
+    await bob.waitForTimeout(500);
+    await bob.close();
+
+    bob = await bobContext.newPage();
+    await bob.goto(url);
+    await bob.getByText('Working offline.').waitFor({ timeout: 15_000 });
+    await eventually(async () => (await nodeIds(bob)).includes(bobNode), 'B’s offline node after reopening');
+    expect(await nodeIds(ada)).not.toContain(bobNode);
+    await bob.screenshot({ path: `${artifacts}/offline-reopened-bob.png` });
+
+    reachable = true;
+    // The browser's `online` event makes the provider reconnect now instead of after its back-off.
+    await bobContext.setOffline(true);
+    await bobContext.setOffline(false);
+    await bob.getByTestId('connection-status').getByText('Live').waitFor({ timeout: 20_000 });
+    await eventually(async () => (await nodeIds(ada)).includes(bobNode), 'A to see B’s offline node');
+    expect(await nodeIds(ada)).toEqual(await nodeIds(bob));
+    expect(session.pageErrors).toEqual([]);
+  });
 });
