@@ -175,7 +175,14 @@ describe.skipIf(!hasChromium)('editing the canvas the way power users do', () =>
 
   it('zoomed far out, draws each card as a block in its colour, and brings the text back on zooming in', async () => {
     const label = ada.locator('.react-flow__node .tnode__label').first();
-    const labelVisibility = () => label.evaluate((element) => getComputedStyle(element).visibility);
+    // The e2e package has no DOM types: the callback runs in the page, where getComputedStyle exists.
+    const labelVisibility = () =>
+      label.evaluate(
+        (element) =>
+          (
+            globalThis as unknown as { getComputedStyle(of: unknown): { visibility: string } }
+          ).getComputedStyle(element).visibility,
+      );
     expect(await labelVisibility()).toBe('visible');
     for (let i = 0; i < 8; i++) await ada.getByRole('button', { name: 'Zoom out' }).click();
     await eventually(
