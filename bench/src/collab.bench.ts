@@ -138,9 +138,8 @@ async function fanOutInChild(request: FanOutRequest): Promise<number[][]> {
 
 /** Always-succeeding in-memory DocStore: collab's own cost without a database (diagnostic). */
 function nullStore(): DocStore {
-  let id = 0;
   return {
-    appendUpdate: async () => ++id,
+    append: async () => {},
     load: async () => ({ state: null, layoutVersion: null, updates: [], clock: 0 }),
     compact: async () => true,
   };
@@ -277,7 +276,7 @@ async function durableWrite(store: BenchStore, edits: number, warmup: number): P
         if (which === COLLAB) {
           // Diagnostics: the same bytes through the repository alone, called directly.
           const start = performance.now();
-          await store.store.appendUpdate(repoName, update);
+          await store.store.append(repoName, update);
           repo.push(performance.now() - start);
         }
       }
@@ -304,7 +303,7 @@ async function durableWrite(store: BenchStore, edits: number, warmup: number): P
       relayAcceptedToCommitP50: round(median(relayFromAcceptance)),
       clientAckP50: round(median(acked)),
       relayClientAckP50: round(median(relayAcked)),
-      repoAppendUpdateP50: round(median(repo)),
+      repoAppendP50: round(median(repo)),
       noDbCollabAckP50: round(median(noDbAck)),
       updateBytes: bytes,
       samples: measured.length,
@@ -314,10 +313,10 @@ async function durableWrite(store: BenchStore, edits: number, warmup: number): P
 
 async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promise<void> {
   const rows: TargetRow[] = [];
-  for (const store of stores) rows.push(await durableWrite(store, 150, 15));
+  for (const store of stores) rows.push(await durableWrite(store, 400, 20));
   report(
     'collab-durable-write',
-    `the durable write of one edit (moveNode on a ${FANOUT_NODES}-node workflow, the author in a child process) on the live collab server: from the update being handed to storage to its doc_updates row committed, through the retrying append, the group-commit batcher, DocRepository.appendUpdate and the driver (onDurableWrite storeMs); the author is acknowledged only after it. Diagnostics: acceptedToCommit = from the update's acceptance (persistence beforeSync), adding the apply and the broadcast, which go first by design so readers never wait for the database (see collab-fanout); clientAck = the author's whole wait, edit to unsyncedChanges 0; repoAppendUpdate = DocRepository.appendUpdate called directly by the bench; noDbCollabAck = the author's wait on collab with an always-succeeding in-memory store`,
+    `the durable write of one edit (moveNode on a ${FANOUT_NODES}-node workflow, the author in a child process) on the live collab server: from the update being handed to storage to its doc_updates row committed, through the retrying append, the group-commit batcher, DocRepository.append and the driver (onDurableWrite storeMs); the author is acknowledged only after it. Diagnostics: acceptedToCommit = from the update's acceptance (persistence beforeSync), adding the apply and the broadcast, which go first by design so readers never wait for the database (see collab-fanout); clientAck = the author's whole wait, edit to unsyncedChanges 0; repoAppend = DocRepository.append called directly by the bench; noDbCollabAck = the author's wait on collab with an always-succeeding in-memory store`,
     "one raw INSERT of the same kind of update into doc_updates (postgres.js on Postgres, PGlite query() on PGlite) made by the minimal relay (bench/src/baselines/yjs-relay.ts) at the same point: it applies and broadcasts an update, then INSERTs it and acknowledges after the commit; timed from the INSERT's start to its commit. Edits alternate between the two servers; relayAcceptedToCommit and relayClientAck are the relay's own counterparts of the diagnostics",
     rows,
     summary(rows, { skipped, loadavg: os.loadavg() }),

@@ -2,11 +2,11 @@ import * as Y from 'yjs';
 import type { DocStore } from './ports';
 
 export type AppendBatcher = {
-  /** Resolves with the stored row id once `update` is committed (possibly merged with concurrent ones). */
-  append(documentName: string, update: Uint8Array): Promise<number>;
+  /** Resolves once `update` is committed (possibly merged with concurrent ones). */
+  append(documentName: string, update: Uint8Array): Promise<void>;
 };
 
-type Waiter = { update: Uint8Array; resolve: (id: number) => void; reject: (error: unknown) => void };
+type Waiter = { update: Uint8Array; resolve: () => void; reject: (error: unknown) => void };
 
 /**
  * Group commit per document: while one append is in flight, updates from other connections queue up and
@@ -23,8 +23,8 @@ export function createAppendBatcher(store: DocStore): AppendBatcher {
       const merged =
         batch.length === 1 && first ? first.update : Y.mergeUpdates(batch.map((waiter) => waiter.update));
       try {
-        const id = await store.appendUpdate(documentName, merged);
-        for (const waiter of batch) waiter.resolve(id);
+        await store.append(documentName, merged);
+        for (const waiter of batch) waiter.resolve();
       } catch (error) {
         for (const waiter of batch) waiter.reject(error);
       }
@@ -34,7 +34,7 @@ export function createAppendBatcher(store: DocStore): AppendBatcher {
 
   return {
     append(documentName, update) {
-      return new Promise<number>((resolve, reject) => {
+      return new Promise<void>((resolve, reject) => {
         const existing = queues.get(documentName);
         if (existing) {
           existing.push({ update, resolve, reject });

@@ -91,13 +91,13 @@ export function createPersistence(options: {
   };
   let disposed = false;
 
-  async function appendDurably(documentName: string, update: Uint8Array): Promise<number> {
+  async function appendDurably(documentName: string, update: Uint8Array): Promise<void> {
     let delay = timing.appendRetryInitialMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        const id = await batcher.append(documentName, update);
+        await batcher.append(documentName, update);
         counters.appends++;
-        return id;
+        return;
       } catch (error) {
         counters.appendFailures++;
         if (attempt >= timing.appendAttempts || disposed) {

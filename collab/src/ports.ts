@@ -16,7 +16,7 @@ export type CollabAuth = {
 };
 
 /** Durable document storage; `createDocRepository(db)` fits it, tests inject failing or slow ones. */
-export type DocStore = Pick<DocRepository, 'appendUpdate' | 'load' | 'compact'>;
+export type DocStore = Pick<DocRepository, 'append' | 'load' | 'compact'>;
 
 type LogFields = Record<string, string | number | boolean | null | undefined>;
 

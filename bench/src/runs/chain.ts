@@ -77,10 +77,10 @@ function countingStore(store: DocStore): CountingStore {
   const counting: CountingStore = {
     appends: 0,
     appended: [],
-    appendUpdate: (name, update) => {
+    append: (name, update) => {
       counting.appends++;
       counting.appended.push(update.slice());
-      return store.appendUpdate(name, update);
+      return store.append(name, update);
     },
     load: (name) => store.load(name),
     compact: (...args) => store.compact(...args),

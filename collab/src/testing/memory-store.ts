@@ -10,6 +10,8 @@ type Held = 'append' | 'compact' | 'load';
  * merged updates), plus switches to make operations fail or wait — the failing store the tests inject.
  */
 export type MemoryStore = DocStore & {
+  /** The repository's `appendUpdate` (with the row id), for tests that seed a store. */
+  appendUpdate(docName: string, update: Uint8Array): Promise<number>;
   /** Make the next `count` calls of `operation` fail (Infinity: until `heal`). */
   fail(operation: Failure, count?: number): void;
   heal(): void;
@@ -56,16 +58,21 @@ export function createMemoryStore(): MemoryStore {
     };
   }
 
+  async function appendUpdate(docName: string, update: Uint8Array): Promise<number> {
+    if (gate?.operation === 'append') await gate.promise;
+    maybeFail('append');
+    const id = nextId++;
+    const list = updates.get(docName) ?? [];
+    list.push({ id, update: update.slice() });
+    updates.set(docName, list);
+    return id;
+  }
+
   return {
     calls,
-    async appendUpdate(docName, update) {
-      if (gate?.operation === 'append') await gate.promise;
-      maybeFail('append');
-      const id = nextId++;
-      const list = updates.get(docName) ?? [];
-      list.push({ id, update: update.slice() });
-      updates.set(docName, list);
-      return id;
+    appendUpdate,
+    async append(docName, update) {
+      await appendUpdate(docName, update);
     },
     load,
     async compact(docName, mergedState, _stateVector, uptoId, layoutVersion = null) {

@@ -18,7 +18,7 @@ const ORIGIN = Symbol('tandem/api');
  * stored state plus its update log, and a write appended as one update. Never use it while a collab server
  * has the document open: that server would not see the write until it reloads.
  */
-export function storedLiveDocuments(docs: Pick<DocRepository, 'load' | 'appendUpdate'>): LiveDocuments {
+export function storedLiveDocuments(docs: Pick<DocRepository, 'load' | 'append'>): LiveDocuments {
   return {
     async withGraph(workflowId, fn) {
       const name = documentName(workflowId, 'graph');
@@ -32,7 +32,7 @@ export function storedLiveDocuments(docs: Pick<DocRepository, 'load' | 'appendUp
           if (origin === ORIGIN) updates.push(update);
         });
         const value = doc.transact(() => fn(doc), ORIGIN);
-        if (updates.length > 0) await docs.appendUpdate(name, Y.mergeUpdates(updates));
+        if (updates.length > 0) await docs.append(name, Y.mergeUpdates(updates));
         return value;
       } finally {
         doc.destroy();

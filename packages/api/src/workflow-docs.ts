@@ -30,7 +30,7 @@ export async function writeInitialGraph(
   workflowId: string,
   update: Uint8Array,
 ): Promise<void> {
-  await docs.appendUpdate(documentName(workflowId, 'graph'), update);
+  await docs.append(documentName(workflowId, 'graph'), update);
 }
 
 /**

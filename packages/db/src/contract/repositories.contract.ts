@@ -285,6 +285,23 @@ export function defineRepositoryContract(name: string, open: () => Promise<TestD
         expect((await repos.docs.load(b)).updates).toEqual([bytes(9)]);
       });
 
+      it('append (no id back) stores in order with appendUpdate, and rolls back with a transaction', async () => {
+        const doc = `workflow:${randomUUID()}`;
+        await repos.docs.append(doc, bytes(1));
+        const second = await repos.docs.appendUpdate(doc, bytes(2));
+        await repos.docs.append(doc, bytes(3));
+        await expect(
+          inTransaction(db, async (tx) => {
+            await tx.docs.append(doc, bytes(4));
+            throw new Error('roll back');
+          }),
+        ).rejects.toThrow('roll back');
+        await inTransaction(db, (tx) => tx.docs.append(doc, bytes(5)));
+        const loaded = await repos.docs.load(doc);
+        expect(loaded.updates).toEqual([bytes(1), bytes(2), bytes(3), bytes(5)]);
+        expect(loaded.clock).toBeGreaterThan(second);
+      });
+
       it('compacts up to a clock and keeps updates that arrived meanwhile', async () => {
         const doc = `workflow:${randomUUID()}`;
         await repos.docs.appendUpdate(doc, bytes(1));
