@@ -349,7 +349,7 @@ async function coldOpenClientsInChild(request: ColdOpenClientsRequest) {
   }
   return {
     pinned,
-    async open(which: ColdOpenRequest['open'], name: string): Promise<{ ms: number; nodes: number }> {
+    async open(which: ColdOpenRequest['open'], name: string) {
       const reply = await ask({ open: which, name }, `${which} cold open of ${name}`);
       if (!('ms' in reply)) throw new Error('cold-open clients answered an open without a result');
       return reply;
@@ -368,6 +368,8 @@ async function coldOpen(store: BenchStore, size: number, opens: number, warmup: 
   const fetcher = await startStateFetchServer((name) => store.rawSelectState(name));
   const measured: number[] = [];
   const baseline: number[] = [];
+  const bareApply: number[] = [];
+  const listenerApply: number[] = [];
   let pinned = false;
   try {
     const clients = await coldOpenClientsInChild({
@@ -382,10 +384,13 @@ async function coldOpen(store: BenchStore, size: number, opens: number, warmup: 
         // Interleaved, order alternating, so load from anything else on the machine hits both alike.
         const order = i % 2 === 0 ? (['measured', 'baseline'] as const) : (['baseline', 'measured'] as const);
         for (const which of order) {
-          const { ms, nodes } = await clients.open(which, name);
+          const { ms, nodes, applyMs, listenerApplyMs } = await clients.open(which, name);
           if (nodes !== size)
             throw new Error(`${which} cold open of ${name} showed ${nodes} nodes, not ${size}`);
-          if (record) (which === 'measured' ? measured : baseline).push(ms);
+          if (!record) continue;
+          (which === 'measured' ? measured : baseline).push(ms);
+          if (applyMs !== undefined) bareApply.push(applyMs);
+          if (listenerApplyMs !== undefined) listenerApply.push(listenerApplyMs);
         }
         await sleep(20);
       }
@@ -406,6 +411,8 @@ async function coldOpen(store: BenchStore, size: number, opens: number, warmup: 
       stateKB: round(stateBytes / 1024),
       samples: measured.length,
       clientOnOwnCpu: pinned,
+      clientApplyP50: round(median(bareApply)),
+      clientApplyWithUpdateListenerP50: round(median(listenerApply)),
     },
   );
 }
@@ -418,7 +425,7 @@ async function benchColdOpen(stores: BenchStore[], skipped: string[]): Promise<v
   }
   report(
     'collab-cold-open',
-    "a new provider on an open socket, for a stored (compacted) workflow no one has open, until `synced` (server load + auth + the stored state applied by the client), timed on the client's clock. The clients stand for a browser on another machine: they run in one child process pinned to CPU 1, the bench process (servers, PGlite) to CPU 0, while the opens run (clientOnOwnCpu; PostgreSQL's own processes are not pinned). collab sends a new client the stored state as its SyncStep2 before decoding its own copy (collab/src/persistence.ts answerFirstSync), so the two decodes overlap",
+    "a new provider on an open socket, for a stored (compacted) workflow no one has open, until `synced` (server load + auth + the stored state applied by the client), timed on the client's clock. The clients stand for a browser on another machine: they run in one child process pinned to CPU 1, the bench process (servers, PGlite) to CPU 0, while the opens run (clientOnOwnCpu; PostgreSQL's own processes are not pinned). collab sends a new client the stored state as its SyncStep2 before decoding its own copy (collab/src/persistence.ts answerFirstSync), so the two decodes overlap. Diagnostics, timed in the client child outside the opens: clientApplyP50 = Y.applyUpdate of the same bytes into a bare doc (the baseline's client), clientApplyWithUpdateListenerP50 = into a doc with an 'update' listener, as a provider's doc has (Yjs then encodes each applied transaction for the listener); the difference is client-side cost that no server can remove",
     'SELECT state + one WebSocket round trip carrying it + Y.applyUpdate into an empty doc (server: bench/src/baselines/state-fetch.ts; client: an open socket in the same child process as the measured provider, bench/src/collab/cold-open-clients.ts), opens alternating with the measured ones',
     rows,
     summary(rows, { skipped, loadavg: os.loadavg() }),

@@ -19,9 +19,14 @@ export type ColdOpenClientsRequest = {
 /** `measured`: a new provider on the open collab socket; `baseline`: the doc name over the state-fetch socket. */
 export type ColdOpenRequest = { open: 'measured' | 'baseline'; name: string };
 /** `ready` once both sockets are open (and the keep provider synced); per open, its time and the nodes seen. */
-export type ColdOpenReply = { ready: true } | { ms: number; nodes: number } | { error: string };
+export type ColdOpenReply = { ready: true } | Opened | { error: string };
 
-type Opened = { ms: number; nodes: number };
+/**
+ * One open's time and the nodes it showed. Baseline opens also time, outside the open, the client's decode
+ * of the same bytes into a bare doc and into a doc with an `update` listener (what a provider's doc has: Yjs
+ * then encodes every applied transaction again for the listener).
+ */
+type Opened = { ms: number; nodes: number; applyMs?: number; listenerApplyMs?: number };
 
 let collabUrl = '';
 let socket: HocuspocusProviderWebsocket | null = null;
@@ -72,13 +77,21 @@ async function openBaseline(name: string): Promise<Opened> {
     client.once('close', onClose);
     const start = performance.now();
     client.once('message', (data: Buffer) => {
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      const ms = performance.now() - start;
+      const applyStart = performance.now();
+      Y.applyUpdate(doc, bytes);
+      const end = performance.now();
       client.off('close', onClose);
       const nodes = doc.getMap('nodes').size;
       doc.destroy();
-      resolve({ ms, nodes });
+      const listening = new Y.Doc();
+      listening.on('update', () => {});
+      const listenerStart = performance.now();
+      Y.applyUpdate(listening, bytes);
+      const listenerApplyMs = performance.now() - listenerStart;
+      listening.destroy();
+      resolve({ ms: end - start, nodes, applyMs: end - applyStart, listenerApplyMs });
     });
     client.send(name);
   });
