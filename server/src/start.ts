@@ -15,6 +15,7 @@ import { createRunWorker, type RunWorker } from './runs/run-worker';
 import { shutdownGracefully } from './shutdown';
 
 const SHUTDOWN_DEADLINE_MS = 8_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export type TandemConfig = Pick<
   ServerEnv,
@@ -91,6 +92,11 @@ export async function startTandem(options: {
   });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
+  // Node closes an idle keep-alive socket after 5 s; a client (or proxy) that reuses it at that moment, or
+  // while a busy event loop runs the timer late, gets ECONNRESET on a request the server never read. Idle
+  // sockets are cheap: keep them longer than common proxies' 60 s idle timeout, so the proxy closes first.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   await new Promise<void>((ready, fail) => {
     if (server.listening) ready();
     server.once('listening', () => ready());
