@@ -12,7 +12,7 @@ import type { AckEditRequest, AckWritersReply, AckWritersRequest } from './colla
 import type { ColdOpenClientsRequest, ColdOpenReply, ColdOpenRequest } from './collab/cold-open-clients';
 import type { FanOutReply, FanOutRequest } from './collab/fanout-clients';
 import { type BenchStore, openStore, sleep, startCollab, workflowDoc } from './collab/harness';
-import { allCpus, pinThreads } from './cpu-affinity';
+import { type Placement, placeClientsApart } from './cpu-affinity';
 import { percentile, round } from './measure';
 import { report } from './report';
 
@@ -120,20 +120,36 @@ function benchChild<Request, Reply extends object>(module: string, label: string
   return { child, ask };
 }
 
-/** Runs every edit of one reader count in a child process holding all clients (collab/fanout-clients.ts). */
-async function fanOutInChild(request: FanOutRequest): Promise<number[][]> {
+/**
+ * Runs every edit of one reader count in a child process holding all clients (collab/fanout-clients.ts),
+ * placed apart from the servers and a local PostgreSQL (`placeClientsApart`).
+ */
+async function fanOutInChild(
+  request: FanOutRequest,
+  localPostgres: boolean,
+): Promise<{ samples: number[][]; placement: Placement }> {
   const { child, ask } = benchChild<FanOutRequest, FanOutReply>(
     './collab/fanout-clients.ts',
     'fan-out clients',
     10 * 60_000,
   );
+  const placement = placeClientsApart(child.pid, localPostgres);
   try {
     const reply = await ask(request, `fan-out to ${request.readers} readers`);
     if (!('samples' in reply)) throw new Error('fan-out clients answered without samples');
-    return reply.samples;
+    return { samples: reply.samples, placement };
   } finally {
     child.kill();
+    placement.restore();
   }
+}
+
+/** The store is the machine's own PostgreSQL (whose processes `placeClientsApart` can pin). */
+function runsOnLocalPostgres(store: BenchStore): boolean {
+  return (
+    store.kind === 'postgres' &&
+    /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(process.env.TEST_DATABASE_URL ?? '')
+  );
 }
 
 /** Always-succeeding in-memory DocStore: collab's own cost without a database (diagnostic). */
@@ -150,22 +166,27 @@ async function benchFanOut(store: BenchStore): Promise<void> {
   const server = await startCollab(store.store);
   const noDb = await startCollab(nullStore());
   const rows: TargetRow[] = [];
+  const placements: Placement[] = [];
   try {
     // p99 is a tail of edits, not of samples (every reader of one edit waits alike): enough edits that the
     // 99th percentile is not simply the slowest one.
     for (const [readers, edits] of [
-      [10, 300],
-      [50, 200],
-      [200, 150],
+      [10, 600],
+      [50, 400],
+      [200, 200],
     ] as const) {
-      const samples = await fanOutInChild({
-        urls: [relay.url, server.url, noDb.url],
-        readers,
-        edits,
-        warmup: 10,
-        gapMs: FANOUT_GAP_MS,
-        nodes: FANOUT_NODES,
-      });
+      const { samples, placement } = await fanOutInChild(
+        {
+          urls: [relay.url, server.url, noDb.url],
+          readers,
+          edits,
+          warmup: 10,
+          gapMs: FANOUT_GAP_MS,
+          nodes: FANOUT_NODES,
+        },
+        runsOnLocalPostgres(store),
+      );
+      placements.push(placement);
       const [base = [], measured = [], withoutDb = []] = samples;
       rows.push(
         targetRow(
@@ -199,10 +220,15 @@ async function benchFanOut(store: BenchStore): Promise<void> {
   }
   report(
     'collab-fanout',
-    `1 writer, N readers (real providers, one socket each, all in one child process so servers and clients run on different cores, as with remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store.kind}; noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append)`,
+    `1 writer, N readers (real providers, one socket each, all in one child process standing for remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store.kind}; noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append). While the edits run, the client process is pinned to CPU 1 and the servers, with a local PostgreSQL's processes, to CPU 0 (clientsOnOwnCpu, databaseWithServers): unpinned on a 2-core machine, the backend committing one edit took the CPU of the clients still decoding the broadcast (10 readers p50 1.27-1.32x unpinned, 1.12x pinned, in the same session)`,
     'minimal Yjs relay (bench/src/baselines/yjs-relay.ts: ws + Y.Doc apply + broadcast, y-websocket style) with the same providers and encoding',
     rows,
-    summary(rows, { store: store.kind, loadavg: os.loadavg() }),
+    summary(rows, {
+      store: store.kind,
+      clientsOnOwnCpu: placements.every((placement) => placement.clientsOnOwnCpu),
+      databaseWithServers: placements.every((placement) => placement.databaseWithServers),
+      loadavg: os.loadavg(),
+    }),
   );
 }
 
@@ -336,10 +362,11 @@ async function coldOpenClientsInChild(request: ColdOpenClientsRequest) {
     'cold-open clients',
   );
   // The client stands for a browser on another machine: it gets a CPU of its own, the servers the other.
-  const pinned = child.pid !== undefined && pinThreads(child.pid, '1') && pinThreads(process.pid, '0');
+  const placement = placeClientsApart(child.pid, false);
+  const pinned = placement.clientsOnOwnCpu;
   const close = () => {
     child.kill();
-    pinThreads(process.pid, allCpus());
+    placement.restore();
   };
   try {
     await ask(request, 'cold-open clients connecting');

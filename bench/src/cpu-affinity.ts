@@ -19,3 +19,47 @@ export function pinThreads(pid: number, cpus: string): boolean {
 export function allCpus(): string {
   return `0-${os.cpus().length - 1}`;
 }
+
+/** Processes of this machine's PostgreSQL server (its `postgres` OS user), or [] where there are none to see. */
+function localPostgresPids(): number[] {
+  try {
+    return execFileSync('pgrep', ['-u', 'postgres'], { encoding: 'utf8' })
+      .split(/\s+/)
+      .filter((pid) => pid !== '')
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export type Placement = {
+  /** The client process runs on CPU 1, the servers on CPU 0. */
+  clientsOnOwnCpu: boolean;
+  /** The machine's PostgreSQL processes (new backends fork from a pinned postmaster) share the servers' CPU. */
+  databaseWithServers: boolean;
+  /** Gives every pinned process all CPUs back. */
+  restore(): void;
+};
+
+/**
+ * Places a bench's processes as the deployment it stands for: the clients (browsers on other machines) on
+ * CPU 1; this process (the servers) and, with `localPostgres`, the machine's PostgreSQL server on CPU 0 (the
+ * server's machine). Without this, on a 2-core machine a database backend committing one edit takes the CPU
+ * of the clients still decoding the previous broadcast, which no deployment does.
+ */
+export function placeClientsApart(clientPid: number | undefined, localPostgres: boolean): Placement {
+  const postgres = localPostgres ? localPostgresPids() : [];
+  const clientsOnOwnCpu =
+    clientPid !== undefined && pinThreads(clientPid, '1') && pinThreads(process.pid, '0');
+  const databaseWithServers =
+    clientsOnOwnCpu && postgres.length > 0 && postgres.every((pid) => pinThreads(pid, '0'));
+  return {
+    clientsOnOwnCpu,
+    databaseWithServers,
+    restore() {
+      const all = allCpus();
+      pinThreads(process.pid, all);
+      for (const pid of postgres) pinThreads(pid, all);
+    },
+  };
+}
