@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { type HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import {
   type CollabAuth,
   type CollabLimits,
@@ -10,6 +10,7 @@ import {
   createCollabServer,
   type DocStore,
 } from '@tandem/collab';
+import { TandemProvider } from '@tandem/collab-client';
 import { createDocRepository, openTestDatabase, type TestDatabase } from '@tandem/db';
 import {
   addNode,
@@ -102,7 +103,8 @@ export function connectClient(options: {
 }): BenchClient {
   const socket = options.socket ?? openSocket(options.url);
   const doc = options.doc ?? new Y.Doc();
-  const provider = new HocuspocusProvider({
+  // The app's provider (apps/web/src/collab/open-workflow.ts).
+  const provider = new TandemProvider({
     websocketProvider: socket,
     name: options.name,
     document: doc,

@@ -1,4 +1,5 @@
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { TandemProvider } from '@tandem/collab-client';
 import { type DocumentKind, documentName } from '@tandem/workflow';
 import * as Y from 'yjs';
 import { localStoreName, persistLocally } from './local-store';
@@ -19,7 +20,8 @@ function provider(
   kind: DocumentKind,
   withAwareness: boolean,
 ): HocuspocusProvider {
-  const created = new HocuspocusProvider({
+  // Spares Yjs re-encoding what the server sends for this provider and the offline copy (collab-client).
+  const created = new TandemProvider({
     websocketProvider: socket,
     name: documentName(workflowId, kind),
     document: new Y.Doc(),

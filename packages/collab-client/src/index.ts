@@ -1,0 +1,1 @@
+export { TandemProvider } from './tandem-provider';
