@@ -183,6 +183,27 @@ describe('compaction', () => {
     }
   });
 
+  it('merges rows that memory lacks (another instance’s edit) instead of storing memory over them', async () => {
+    const { server, store, name } = await setup();
+    const client = connectClient({ url: server.url, name, token: 'tok-alice', doc: createSampleWorkflow() });
+    try {
+      await waitSynced(client);
+      // Another instance accepted an edit this one has not heard of: it is only in the database.
+      const elsewhere = store.docOf(name);
+      const before = Y.encodeStateVector(elsewhere);
+      addNode(elsewhere, { id: 'elsewhere', type: 'input', position: { x: 5, y: 5 } });
+      await store.appendUpdate(name, Y.encodeStateAsUpdate(elsewhere, before));
+      addNode(client.doc, { id: 'here', type: 'input', position: { x: 9, y: 9 } });
+      await waitSynced(client);
+      await waitFor(() => store.updateCount(name) === 0, 'a compaction of every row');
+      const nodes = store.docOf(name).getMap('nodes');
+      expect(nodes.has('elsewhere')).toBe(true);
+      expect(nodes.has('here')).toBe(true);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('that fails keeps the document in memory, marked dirty, and is retried until it succeeds', async () => {
     const { server, store, name } = await setup();
     const alice = connectClient({ url: server.url, name, token: 'tok-alice' });

@@ -130,17 +130,40 @@ export function createPersistence(options: {
     if (!entry.dirty) return true;
     const name = entry.document.name;
     const version = entry.version;
+    const isGraph = parseDocumentName(name)?.kind === 'graph';
+    // Memory as it is now: its update, and what a stored row must be within to be in it.
     const memory = Y.encodeStateAsUpdate(entry.document);
+    const memorySnapshot = Y.snapshot(entry.document);
+    const memoryStateVector = Y.encodeStateVector(entry.document);
+    const memoryLayout = isGraph ? docSchemaVersion(entry.document) : null;
     try {
       const stored = await store.load(name);
-      const scratch = new Y.Doc();
-      applyStored(scratch, [...(stored.state ? [stored.state] : []), ...stored.updates, memory]);
-      const state = Y.encodeStateAsUpdate(scratch);
-      const stateVector = Y.encodeStateVector(scratch);
-      // The layout a graph is stored in, so a later load knows it is current without decoding it first.
-      const layoutVersion = parseDocumentName(name)?.kind === 'graph' ? docSchemaVersion(scratch) : null;
-      scratch.destroy();
-      await store.compact(name, state, stateVector, stored.clock, layoutVersion);
+      const rows = [...(stored.state ? [stored.state] : []), ...stored.updates];
+      let compacted: { state: Uint8Array; stateVector: Uint8Array; layoutVersion: number | null };
+      if (rows.every((row) => Y.snapshotContainsUpdate(memorySnapshot, row))) {
+        // The usual case: this server accepted or loaded everything stored, so memory is the merge. Decoding
+        // it all into a scratch document again blocked the event loop (every document on this server) for
+        // milliseconds per hundred nodes.
+        compacted = { state: memory, stateVector: memoryStateVector, layoutVersion: memoryLayout };
+      } else {
+        // Rows memory lacks (another instance's edits, appends that committed while this loaded): merge.
+        const scratch = new Y.Doc();
+        applyStored(scratch, [...rows, memory]);
+        compacted = {
+          state: Y.encodeStateAsUpdate(scratch),
+          stateVector: Y.encodeStateVector(scratch),
+          // The layout a graph is stored in, so a later load knows it is current without decoding it first.
+          layoutVersion: isGraph ? docSchemaVersion(scratch) : null,
+        };
+        scratch.destroy();
+      }
+      await store.compact(
+        name,
+        compacted.state,
+        compacted.stateVector,
+        stored.clock,
+        compacted.layoutVersion,
+      );
       counters.compactions++;
       if (entry.version === version) entry.dirty = false;
       // Memory, with every applied update, is now stored.
