@@ -10,7 +10,7 @@ import {
   createCollabServer,
   type DocStore,
 } from '@tandem/collab';
-import { TandemProvider } from '@tandem/collab-client';
+import { TandemProvider, whenSynced } from '@tandem/collab-client';
 import { createDocRepository, openTestDatabase, type TestDatabase } from '@tandem/db';
 import {
   addNode,
@@ -121,26 +121,7 @@ export function connectClient(options: {
   };
 }
 
-/** Resolves once the provider has had the server's SyncStep2 and every local change is acknowledged. */
-export function whenSynced(provider: HocuspocusProvider, timeoutMs = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${provider.configuration.name} not synced after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const check = () => {
-      if (provider.isSynced && provider.unsyncedChanges === 0) {
-        clearTimeout(timer);
-        provider.off('synced', check);
-        provider.off('unsyncedChanges', check);
-        resolve();
-      }
-    };
-    provider.on('synced', check);
-    provider.on('unsyncedChanges', check);
-    check();
-  });
-}
+export { whenSynced };
 
 /** A chain of `size` template nodes between an input and an output, each with an edge to the next. */
 export function workflowDoc(size: number): Y.Doc {

@@ -1,1 +1,2 @@
 export { TandemProvider } from './tandem-provider';
+export { whenSynced } from './when-synced';

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { TandemProvider } from './tandem-provider';
+import { whenSynced } from './when-synced';
 
 type Client = { provider: TandemProvider; doc: Y.Doc; socket: HocuspocusProviderWebsocket };
 
@@ -36,23 +37,6 @@ function connect(name: string, doc = new Y.Doc()): Client {
   return client;
 }
 
-function synced(provider: TandemProvider): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('not synced in 10 s')), 10_000);
-    const check = () => {
-      if (provider.isSynced && provider.unsyncedChanges === 0) {
-        clearTimeout(timer);
-        provider.off('synced', check);
-        provider.off('unsyncedChanges', check);
-        resolve();
-      }
-    };
-    provider.on('synced', check);
-    provider.on('unsyncedChanges', check);
-    check();
-  });
-}
-
 async function eventually(check: () => boolean, what: string): Promise<void> {
   const until = Date.now() + 10_000;
   while (!check()) {
@@ -78,13 +62,13 @@ describe('TandemProvider', () => {
   it('hands an offline store (an update listener) the bytes it opened with, and they rebuild the document', async () => {
     const author = connect('doc-a');
     fill(author.doc, 200);
-    await synced(author.provider);
+    await whenSynced(author.provider);
 
     const opened = new Y.Doc();
     const stored: Uint8Array[] = [];
     opened.on('update', (update: Uint8Array) => stored.push(update));
     const reader = connect('doc-a', opened);
-    await synced(reader.provider);
+    await whenSynced(reader.provider);
     expect(opened.getMap('nodes').size).toBe(200);
 
     // What the store kept is the document: a fresh doc built from it equals the author's.
@@ -104,7 +88,7 @@ describe('TandemProvider', () => {
   it('sends local edits as a provider does, both ways', async () => {
     const a = connect('doc-b');
     const b = connect('doc-b');
-    await Promise.all([synced(a.provider), synced(b.provider)]);
+    await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
     a.doc.getMap('nodes').set('from-a', 1);
     b.doc.getMap('nodes').set('from-b', 2);
     await eventually(
@@ -117,7 +101,7 @@ describe('TandemProvider', () => {
   it('does not lose an edit that an observer makes while a server update is applied', async () => {
     const a = connect('doc-c');
     const b = connect('doc-c');
-    await Promise.all([synced(a.provider), synced(b.provider)]);
+    await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
     // B answers every remote node with a note of its own, written inside the remote update's observer.
     b.doc.getMap('nodes').observe((event) => {
       if (event.transaction.origin !== b.provider) return;
@@ -125,7 +109,7 @@ describe('TandemProvider', () => {
     });
     a.doc.getMap('nodes').set('n1', 'one');
     await eventually(() => a.doc.getMap('seen').get('n1') === true, 'B’s note to reach A');
-    await synced(b.provider);
+    await whenSynced(b.provider);
     expect(a.doc.getMap('seen').toJSON()).toEqual({ n1: true });
     expect(b.doc.getMap('seen').toJSON()).toEqual({ n1: true });
   });
