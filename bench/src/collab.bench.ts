@@ -8,6 +8,7 @@ import { documentName } from '@tandem/workflow';
 import * as Y from 'yjs';
 import { startStateFetchServer } from './baselines/state-fetch';
 import { startYjsRelay } from './baselines/yjs-relay';
+import { benchEnv } from './bench-env';
 import type { AckEditRequest, AckWritersReply, AckWritersRequest } from './collab/ack-writers';
 import type { ColdOpenClientsRequest, ColdOpenReply, ColdOpenRequest } from './collab/cold-open-clients';
 import type { FanOutReply, FanOutRequest } from './collab/fanout-clients';
@@ -144,14 +145,6 @@ async function fanOutInChild(
   }
 }
 
-/** The store is the machine's own PostgreSQL (whose processes `placeClientsApart` can pin). */
-function runsOnLocalPostgres(store: BenchStore): boolean {
-  return (
-    store.kind === 'postgres' &&
-    /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(process.env.TEST_DATABASE_URL ?? '')
-  );
-}
-
 /** Always-succeeding in-memory DocStore: collab's own cost without a database (diagnostic). */
 function nullStore(): DocStore {
   return {
@@ -184,7 +177,7 @@ async function benchFanOut(store: BenchStore): Promise<void> {
           gapMs: FANOUT_GAP_MS,
           nodes: FANOUT_NODES,
         },
-        runsOnLocalPostgres(store),
+        store.kind === 'postgres' && benchEnv().localPostgres,
       );
       placements.push(placement);
       const [base = [], measured = [], withoutDb = []] = samples;
@@ -567,7 +560,7 @@ async function benchMemory(store: BenchStore): Promise<void> {
 // ------------------------------------------------------------------------------------------------ run
 
 export async function runCollabBench(): Promise<void> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const { TEST_DATABASE_URL: adminUrl, TANDEM_COLLAB_BENCH: only } = benchEnv();
   const stores: BenchStore[] = [await openStore()];
   const skipped: string[] = [];
   if (adminUrl) stores.push(await openStore(adminUrl));
@@ -575,8 +568,7 @@ export async function runCollabBench(): Promise<void> {
   // Fan-out and memory run once, on the production store when there is one.
   const primary = stores.at(-1) as BenchStore;
   // TANDEM_COLLAB_BENCH=fanout,durable,cold,memory runs only those parts.
-  const only = process.env.TANDEM_COLLAB_BENCH?.split(',');
-  const wanted = (part: string) => !only || only.includes(part);
+  const wanted = (part: NonNullable<typeof only>[number]) => !only || only.includes(part);
   try {
     if (wanted('fanout')) await benchFanOut(primary);
     if (wanted('durable')) await benchDurableWrite(stores, skipped);

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEnv } from './bench-env';
 import { percentile, round } from './measure';
 import { report } from './report';
 
@@ -19,7 +20,6 @@ import { report } from './report';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const distDir = join(repoRoot, 'apps/web/dist');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Fit view (500 and 1,000 cards are then drawn as blocks, apps/web/src/canvas/zoom-detail.ts), and 500 at
  * half zoom, where the cards on screen are drawn in full. */
 const CASES = [
@@ -32,7 +32,6 @@ const caseLabel = ({ nodes, zoom }: Case) =>
   zoom === 'fit' ? `${nodes} nodes` : `${nodes} nodes at ${zoom * 100}% zoom`;
 const MODES = ['plain', 'yjs'] as const;
 type Mode = (typeof MODES)[number];
-const ROUNDS = Number(process.env.DRAG_BENCH_ROUNDS ?? 2);
 const DRAG_STEPS = 120;
 const DRAG_MS = 2000;
 const VIEWPORT = { width: 1280, height: 800 };
@@ -117,7 +116,7 @@ async function serveDist(): Promise<{ url: string; server: Server }> {
 }
 
 function buildWeb(): void {
-  if (process.env.DRAG_BENCH_SKIP_BUILD === '1') return;
+  if (benchEnv().DRAG_BENCH_SKIP_BUILD === '1') return;
   const built = spawnSync('pnpm', ['--filter', '@tandem/web', 'build'], { cwd: repoRoot, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
 }
@@ -286,10 +285,11 @@ function rowsFor(at: Case, yjs: Summary, plain: Summary): Record<string, string 
 }
 
 export async function runDragBench(): Promise<void> {
+  const rounds = benchEnv().DRAG_BENCH_ROUNDS;
   buildWeb();
   const { url, server } = await serveDist();
   const browser = await playwright.chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: benchEnv().CHROMIUM_PATH,
     args: [
       '--headless',
       '--no-sandbox',
@@ -309,7 +309,7 @@ export async function runDragBench(): Promise<void> {
     let isolated = true;
     for (const [caseIndex, at] of CASES.entries()) {
       const samples: Record<Mode, DragSample[]> = { plain: [], yjs: [] };
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < rounds; round++) {
         // Alternate which mode goes first, so neither always runs on a warmer (or busier) browser.
         const order = (round + caseIndex) % 2 === 0 ? MODES : [...MODES].reverse();
         for (const mode of order) samples[mode].push(await measure(page, url, mode, at, round + 1));
@@ -323,7 +323,7 @@ export async function runDragBench(): Promise<void> {
     const missed = rows.filter((row) => !row.met).map((row) => row.case);
     report(
       'drag',
-      `one node dragged with page.mouse (${DRAG_STEPS} moves over ${DRAG_MS} ms, after a warm-up drag) while a second client moves a random on-screen node 20 times a second; the app's canvas (apps/web/src/canvas) bound to a Y.Doc, the second client a second Y.Doc synced by exchanging updates in the page; frame times are requestAnimationFrame deltas during the drag; remote paint = frames until the moved node's transform shows the new position (1 = the next frame); untouched = node components that rendered during the drag, other than the dragged node and the nodes the remote client moved. ${ROUNDS} rounds per case, pooled; headless Chromium --disable-gpu, viewport ${VIEWPORT.width}x${VIEWPORT.height}, fit view (zoom 0.1: cards drawn as blocks in their colour, apps/web/src/canvas/zoom-detail.ts) and, for 500 nodes, 50% zoom (cards on screen drawn in full)`,
+      `one node dragged with page.mouse (${DRAG_STEPS} moves over ${DRAG_MS} ms, after a warm-up drag) while a second client moves a random on-screen node 20 times a second; the app's canvas (apps/web/src/canvas) bound to a Y.Doc, the second client a second Y.Doc synced by exchanging updates in the page; frame times are requestAnimationFrame deltas during the drag; remote paint = frames until the moved node's transform shows the new position (1 = the next frame); untouched = node components that rendered during the drag, other than the dragged node and the nodes the remote client moved. ${rounds} rounds per case, pooled; headless Chromium --disable-gpu, viewport ${VIEWPORT.width}x${VIEWPORT.height}, fit view (zoom 0.1: cards drawn as blocks in their colour, apps/web/src/canvas/zoom-detail.ts) and, for 500 nodes, 50% zoom (cards on screen drawn in full)`,
       'the same Canvas component and custom node components over plain React state (applyNodeChanges, no Yjs once mounted), the same 20/s moves applied to that state, in the same browser session, alternating order',
       rows,
       {

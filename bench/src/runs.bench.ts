@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { NewRunEvent } from '@tandem/db';
 import * as Y from 'yjs';
+import { benchEnv } from './bench-env';
 import { percentile, round } from './measure';
 import { report } from './report';
 import { type ChainStore, executeEngineOnly, openChainStore, type RunTrace, rawYjs } from './runs/chain';
@@ -163,7 +164,7 @@ async function benchStore(store: ChainStore): Promise<ChainRow> {
 }
 
 export async function runRunsBench(): Promise<void> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const adminUrl = benchEnv().TEST_DATABASE_URL;
   const kinds: (string | undefined)[] = [undefined];
   const skipped: string[] = [];
   if (adminUrl) kinds.push(adminUrl);
