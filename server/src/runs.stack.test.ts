@@ -27,6 +27,23 @@ async function finished(browser: Browser, runId: string, timeoutMs = 20_000) {
   return answer;
 }
 
+/** The `node.*` events of one node, in order. */
+function nodeEventTypes(events: readonly RunEventView[], nodeId: string): string[] {
+  return events
+    .filter((event) => event.nodeId === nodeId && event.type.startsWith('node.'))
+    .map((event) => event.type);
+}
+
+/** A node that failed on each of its three attempts (two retries). */
+const THREE_ATTEMPTS_THEN_FAILED = [
+  'node.started',
+  'node.retrying',
+  'node.started',
+  'node.retrying',
+  'node.started',
+  'node.failed',
+];
+
 describe.each(STACK_DATABASES)('runs through the real stack ($name)', ({ adminUrl }) => {
   let stack: Stack;
   beforeAll(async () => {
@@ -157,15 +174,7 @@ describe.each(STACK_DATABASES)('runs through the real stack ($name)', ({ adminUr
     const { run, events } = await finished(owner, started.run.id);
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/ask/);
-    const ask = events.filter((event) => event.nodeId === 'ask' && event.type.startsWith('node.'));
-    expect(ask.map((event) => event.type)).toEqual([
-      'node.started',
-      'node.retrying',
-      'node.started',
-      'node.retrying',
-      'node.started',
-      'node.failed',
-    ]);
+    expect(nodeEventTypes(events, 'ask')).toEqual(THREE_ATTEMPTS_THEN_FAILED);
     // The run's own failure names the node that failed it.
     expect(events.at(-1)).toMatchObject({ type: 'run.failed', nodeId: 'ask' });
     expect(events.some((event) => event.nodeId === 'out')).toBe(false);
@@ -251,14 +260,6 @@ describe.each(STACK_DATABASES)('node timeouts through the real stack ($name)', (
     const { run, events } = await finished(owner, started.run.id);
     expect(run.status).toBe('failed');
     expect(run.error).toBe('Node "ask" failed: The node did not finish within 300 ms.');
-    const ask = events.filter((event) => event.nodeId === 'ask' && event.type.startsWith('node.'));
-    expect(ask.map((event) => event.type)).toEqual([
-      'node.started',
-      'node.retrying',
-      'node.started',
-      'node.retrying',
-      'node.started',
-      'node.failed',
-    ]);
+    expect(nodeEventTypes(events, 'ask')).toEqual(THREE_ATTEMPTS_THEN_FAILED);
   });
 });
