@@ -41,7 +41,10 @@ type PostgresClient = {
 const APPEND_PGLITE = 'insert into doc_updates (doc_name, update) values ($1, $2)';
 const APPEND_POSTGRES = `with doc_lock as (select pg_advisory_xact_lock(${DOC_LOCK_CLASS}, hashtext($1::text)))
 insert into doc_updates (doc_name, update) select $1::text, $2::bytea from doc_lock`;
-const RETURNING_ID = ' returning id';
+const STATEMENTS = {
+  pglite: { append: APPEND_PGLITE, appendUpdate: `${APPEND_PGLITE} returning id` },
+  postgres: { append: APPEND_POSTGRES, appendUpdate: `${APPEND_POSTGRES} returning id` },
+} as const;
 
 type RawAppend = {
   (docName: string, update: Uint8Array, returnId: true): Promise<number>;
@@ -58,7 +61,7 @@ function rawAppend(db: TandemDb, onPglite: boolean): RawAppend | null {
   if (onPglite) {
     const pglite = client as PgliteClient;
     return (async (docName: string, update: Uint8Array, returnId: boolean) => {
-      const statement = returnId ? APPEND_PGLITE + RETURNING_ID : APPEND_PGLITE;
+      const statement = returnId ? STATEMENTS.pglite.appendUpdate : STATEMENTS.pglite.append;
       const { rows } = await pglite.query<{ id: number }>(statement, [docName, update]);
       return returnId ? idOf(rows[0]) : undefined;
     }) as RawAppend;
@@ -66,7 +69,7 @@ function rawAppend(db: TandemDb, onPglite: boolean): RawAppend | null {
   const postgresClient = client as PostgresClient;
   return (async (docName: string, update: Uint8Array, returnId: boolean) => {
     const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-    const statement = returnId ? APPEND_POSTGRES + RETURNING_ID : APPEND_POSTGRES;
+    const statement = returnId ? STATEMENTS.postgres.appendUpdate : STATEMENTS.postgres.append;
     const rows = await postgresClient.unsafe<{ id: string }>(statement, [docName, bytes], { prepare: true });
     return returnId ? idOf(rows[0]) : undefined;
   }) as RawAppend;
