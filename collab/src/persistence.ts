@@ -63,7 +63,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Durable documents. Every accepted update is appended to `doc_updates` in `beforeSync`, which Hocuspocus
  * awaits before it acknowledges the update (SyncStatus), so a client whose `unsyncedChanges` reached 0 has
- * its edit on disk. The update is applied (and broadcast to readers) as soon as its append is queued, so the
+ * its edit on disk. The update is applied (and so sent to readers) just before its append is queued, so the
  * database's latency is paid by the author's acknowledgement, not by everyone else's view. Hocuspocus' debounced store compacts in the
  * background: state + tail are read back from the database and merged with memory, so a compaction can
  * never drop an update it did not see (other instances', in-flight appends). A failing compaction is
@@ -317,19 +317,14 @@ export function createPersistence(options: {
         await awaitDurable(entry, connection);
         return;
       }
-      // Applied (and so broadcast) first, then appended: an edit another client builds on this one can only
-      // arrive after the broadcast, so it is queued (and stored) after it. The author's acknowledgement
-      // (Hocuspocus sends it after this hook, re-applying the update as a no-op) waits for the database.
+      // Applied first, which sends it to the readers there and then (the first change of an event-loop turn
+      // goes out inside the apply: patches/@hocuspocus__server@4.7.0.patch), so they never wait for the
+      // database; then appended. An edit another client builds on this one can only arrive after
+      // that send, so it is queued (and stored) after it. The author's acknowledgement (Hocuspocus sends it
+      // after this hook, re-applying the update as a no-op) waits for the database.
       Y.applyUpdate(document, payload, { source: 'connection', connection });
-      // Hocuspocus broadcasts the applied update from a setImmediate (coalescing one event-loop turn); queued
-      // after it, the append's INSERT is built once readers have been sent the edit, and still before any
-      // edit built on it can arrive (that needs the broadcast, then another turn).
-      const copy = payload.slice();
-      let handedToStorage = accepted;
-      const stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        handedToStorage = performance.now();
-        return appendDurably(documentName, copy);
-      });
+      const handedToStorage = performance.now();
+      const stored = appendDurably(documentName, payload.slice());
       entry.inflight.add(stored);
       try {
         await stored;
