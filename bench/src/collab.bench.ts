@@ -98,7 +98,7 @@ const FANOUT_GAP_MS = 3;
  */
 function benchChild<Request, Reply extends object>(module: string, label: string, timeoutMs = 30_000) {
   const child = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: ['--expose-gc', '--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ask = (message: Request, what = label) =>
@@ -214,7 +214,7 @@ async function benchFanOut(store: BenchStore): Promise<void> {
   }
   report(
     'collab-fanout',
-    `1 writer, N readers (real providers, one socket each, all in one child process standing for remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store.kind}; noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append). While the edits run, the client process is pinned to CPU 1 and the servers, with a local PostgreSQL's processes, to CPU 0 (clientsOnOwnCpu, databaseWithServers): unpinned on a 2-core machine, the backend committing one edit took the CPU of the clients still decoding the broadcast (10 readers p50 1.27-1.32x unpinned, 1.12x pinned, in the same session)`,
+    `1 writer, N readers (real providers, one socket each, all in one child process standing for remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store.kind}; noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append). While the edits run, the client process is pinned to CPU 1 and the servers, with a local PostgreSQL's processes, to CPU 0 (clientsOnOwnCpu, databaseWithServers): unpinned on a 2-core machine, the backend committing one edit took the CPU of the clients still decoding the broadcast (10 readers p50 1.27-1.32x unpinned, 1.12x pinned, in the same session); the client process collects its young garbage between edits, so the scavenges of all its readers' shared heap land on no measured edit`,
     'minimal Yjs relay (bench/src/baselines/yjs-relay.ts: ws + Y.Doc apply + broadcast, y-websocket style) with the same providers and encoding',
     rows,
     summary(rows, {
@@ -482,7 +482,7 @@ async function memory(store: BenchStore, size: number, count: number): Promise<T
 
   const server = await startCollab(store.store);
   const child = fork(fileURLToPath(new URL('./collab/memory-clients.ts', import.meta.url)), [server.url], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: ['--expose-gc', '--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = (what: keyof ChildMessage) =>
