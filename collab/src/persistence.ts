@@ -16,7 +16,7 @@ const SYNC = 0;
 const SYNC_STEP_2 = 1;
 
 import type { CollabContext } from './session';
-import { applyStored, carriesUpdate, inspectUpdate, isContained } from './yjs-update';
+import { allContainedIn, applyStored, carriesUpdate, inspectUpdate, isContained } from './yjs-update';
 
 type Entry = {
   document: Document;
@@ -140,7 +140,7 @@ export function createPersistence(options: {
       const stored = await store.load(name);
       const rows = [...(stored.state ? [stored.state] : []), ...stored.updates];
       let compacted: { state: Uint8Array; stateVector: Uint8Array; layoutVersion: number | null };
-      if (rows.every((row) => Y.snapshotContainsUpdate(memorySnapshot, row))) {
+      if (await allContainedIn(memorySnapshot, rows)) {
         // The usual case: this server accepted or loaded everything stored, so memory is the merge. Decoding
         // it all into a scratch document again blocked the event loop (every document on this server) for
         // milliseconds per hundred nodes.
