@@ -3,7 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { DocStore, DurableWriteTiming } from '@tandem/collab';
+import type { DurableWriteTiming } from '@tandem/collab';
 import { documentName } from '@tandem/workflow';
 import * as Y from 'yjs';
 import { startStateFetchServer } from './baselines/state-fetch';
@@ -12,7 +12,8 @@ import { benchEnv } from './bench-env';
 import type { AckEditRequest, AckWritersReply, AckWritersRequest } from './collab/ack-writers';
 import type { ColdOpenClientsRequest, ColdOpenReply, ColdOpenRequest } from './collab/cold-open-clients';
 import type { FanOutReply, FanOutRequest } from './collab/fanout-clients';
-import { type BenchStore, openStore, sleep, startCollab, workflowDoc } from './collab/harness';
+import type { FanOutServerKind, FanOutServerReply, FanOutServerRequest } from './collab/fanout-server';
+import { type BenchStore, nullStore, openStore, sleep, startCollab, workflowDoc } from './collab/harness';
 import { type Placement, placeClientsApart } from './cpu-affinity';
 import { percentile, round } from './measure';
 import { report } from './report';
@@ -128,13 +129,14 @@ function benchChild<Request, Reply extends object>(module: string, label: string
 async function fanOutInChild(
   request: FanOutRequest,
   localPostgres: boolean,
+  serverPids: number[],
 ): Promise<{ samples: number[][]; placement: Placement }> {
   const { child, ask } = benchChild<FanOutRequest, FanOutReply>(
     './collab/fanout-clients.ts',
     'fan-out clients',
     10 * 60_000,
   );
-  const placement = placeClientsApart(child.pid, localPostgres);
+  const placement = placeClientsApart(child.pid, localPostgres, serverPids);
   try {
     const reply = await ask(request, `fan-out to ${request.readers} readers`);
     if (!('samples' in reply)) throw new Error('fan-out clients answered without samples');
@@ -145,22 +147,43 @@ async function fanOutInChild(
   }
 }
 
-/** Always-succeeding in-memory DocStore: collab's own cost without a database (diagnostic). */
-function nullStore(): DocStore {
-  return {
-    append: async () => {},
-    load: async () => ({ state: null, layoutVersion: null, updates: [], clock: 0 }),
-    compact: async () => true,
-  };
+type FanOutServer = { pid: number; url: string; store: string; stop(): Promise<void> };
+
+/** One fan-out server in a child process of its own (collab/fanout-server.ts). */
+async function fanOutServer(kind: FanOutServerKind): Promise<FanOutServer> {
+  const { child, ask } = benchChild<FanOutServerRequest, FanOutServerReply>(
+    './collab/fanout-server.ts',
+    `fan-out server (${kind})`,
+  );
+  try {
+    const reply = await ask({ start: kind });
+    if (!('url' in reply) || child.pid === undefined) throw new Error(`${kind} server did not start`);
+    return {
+      pid: child.pid,
+      url: reply.url,
+      store: reply.store,
+      async stop() {
+        try {
+          await ask({ stop: true });
+        } finally {
+          child.kill();
+        }
+      },
+    };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
 }
 
-async function benchFanOut(store: BenchStore): Promise<void> {
-  const relay = await startYjsRelay();
-  const server = await startCollab(store.store);
-  const noDb = await startCollab(nullStore());
+async function benchFanOut(): Promise<void> {
+  const servers: FanOutServer[] = [];
   const rows: TargetRow[] = [];
   const placements: Placement[] = [];
   try {
+    for (const kind of ['relay', 'collab', 'collab-without-database'] as const)
+      servers.push(await fanOutServer(kind));
+    const [relay, server, noDb] = servers as [FanOutServer, FanOutServer, FanOutServer];
     // p99 is a tail of edits, not of samples (every reader of one edit waits alike): enough edits that the
     // 99th percentile is not one or two edits a stall of this VM happened to land on (200 edits at 200
     // readers read 0.75x-2.6x in one session, every group showing stalls of 100+ ms).
@@ -178,7 +201,8 @@ async function benchFanOut(store: BenchStore): Promise<void> {
           gapMs: FANOUT_GAP_MS,
           nodes: FANOUT_NODES,
         },
-        store.kind === 'postgres' && benchEnv().localPostgres,
+        server.store === 'postgres' && benchEnv().localPostgres,
+        servers.map((each) => each.pid),
       );
       placements.push(placement);
       const [base = [], measured = [], withoutDb = []] = samples;
@@ -208,17 +232,16 @@ async function benchFanOut(store: BenchStore): Promise<void> {
       );
     }
   } finally {
-    await noDb.stop();
-    await server.stop();
-    await relay.close();
+    for (const each of servers) await each.stop();
   }
+  const store = servers[1]?.store ?? 'unknown';
   report(
     'collab-fanout',
-    `1 writer, N readers (real providers, one socket each, all in one child process standing for remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store.kind}; noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append). While the edits run, the client process is pinned to CPU 1 and the servers, with a local PostgreSQL's processes, to CPU 0 (clientsOnOwnCpu, databaseWithServers): unpinned on a 2-core machine, the backend committing one edit took the CPU of the clients still decoding the broadcast (10 readers p50 1.27-1.32x unpinned, 1.12x pinned, in the same session); the client process collects its young garbage between edits, so the scavenges of all its readers' shared heap land on no measured edit`,
+    `1 writer, N readers (real providers, one socket each, all in one child process standing for remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store}; each server in a process of its own (what one does on its own time, e.g. forwarding a wave of presence renewals, holds up only its own edits); noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append). While the edits run, the client process is pinned to CPU 1 and the servers, with a local PostgreSQL's processes, to CPU 0 (clientsOnOwnCpu, databaseWithServers): unpinned on a 2-core machine, the backend committing one edit took the CPU of the clients still decoding the broadcast (10 readers p50 1.27-1.32x unpinned, 1.12x pinned, in the same session); the client process collects its young garbage between edits, so the scavenges of all its readers' shared heap land on no measured edit`,
     'minimal Yjs relay (bench/src/baselines/yjs-relay.ts: ws + Y.Doc apply + broadcast, y-websocket style) with the same providers and encoding',
     rows,
     summary(rows, {
-      store: store.kind,
+      store,
       clientsOnOwnCpu: placements.every((placement) => placement.clientsOnOwnCpu),
       databaseWithServers: placements.every((placement) => placement.databaseWithServers),
       loadavg: os.loadavg(),
@@ -571,7 +594,7 @@ export async function runCollabBench(): Promise<void> {
   // TANDEM_COLLAB_BENCH=fanout,durable,cold,memory runs only those parts.
   const wanted = (part: NonNullable<typeof only>[number]) => !only || only.includes(part);
   try {
-    if (wanted('fanout')) await benchFanOut(primary);
+    if (wanted('fanout')) await benchFanOut();
     if (wanted('durable')) await benchDurableWrite(stores, skipped);
     if (wanted('cold')) await benchColdOpen(stores, skipped);
     if (wanted('memory')) await benchMemory(primary);

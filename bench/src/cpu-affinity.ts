@@ -43,14 +43,19 @@ export type Placement = {
 
 /**
  * Places a bench's processes as the deployment it stands for: the clients (browsers on other machines) on
- * CPU 1; this process (the servers) and, with `localPostgres`, the machine's PostgreSQL server on CPU 0 (the
- * server's machine). Without this, on a 2-core machine a database backend committing one edit takes the CPU
+ * CPU 1; this process and the server processes `serverPids` (or this process alone, when it is the server)
+ * and, with `localPostgres`, the machine's PostgreSQL server on CPU 0 (the server's machine). Without this, on a 2-core machine a database backend committing one edit takes the CPU
  * of the clients still decoding the previous broadcast, which no deployment does.
  */
-export function placeClientsApart(clientPid: number | undefined, localPostgres: boolean): Placement {
+export function placeClientsApart(
+  clientPid: number | undefined,
+  localPostgres: boolean,
+  serverPids: readonly number[] = [],
+): Placement {
   const postgres = localPostgres ? localPostgresPids() : [];
+  const servers = [process.pid, ...serverPids];
   const clientsOnOwnCpu =
-    clientPid !== undefined && pinThreads(clientPid, '1') && pinThreads(process.pid, '0');
+    clientPid !== undefined && pinThreads(clientPid, '1') && servers.every((pid) => pinThreads(pid, '0'));
   const databaseWithServers =
     clientsOnOwnCpu && postgres.length > 0 && postgres.every((pid) => pinThreads(pid, '0'));
   return {
@@ -58,8 +63,7 @@ export function placeClientsApart(clientPid: number | undefined, localPostgres: 
     databaseWithServers,
     restore() {
       const all = allCpus();
-      pinThreads(process.pid, all);
-      for (const pid of postgres) pinThreads(pid, all);
+      for (const pid of [...servers, ...postgres]) pinThreads(pid, all);
     },
   };
 }

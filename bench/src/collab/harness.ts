@@ -49,6 +49,15 @@ export const BENCH_LIMITS: Partial<CollabLimits> = {
   maxFrameBytes: 16 * 1024 * 1024,
 };
 
+/** Always-succeeding in-memory DocStore: collab's own cost without a database (diagnostic). */
+export function nullStore(): DocStore {
+  return {
+    append: async () => {},
+    load: async () => ({ state: null, layoutVersion: null, updates: [], clock: 0 }),
+    compact: async () => true,
+  };
+}
+
 export type BenchCollab = { collab: CollabServer; url: string; stop(): Promise<void> };
 
 /** `createCollabServer` on its own http server on port 0, as the one-process server mounts it. */
