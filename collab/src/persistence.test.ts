@@ -199,6 +199,14 @@ describe('compaction', () => {
       const nodes = store.docOf(name).getMap('nodes');
       expect(nodes.has('elsewhere')).toBe(true);
       expect(nodes.has('here')).toBe(true);
+      // The merged state is not memory's own: the next compaction must check it again, not store memory
+      // (still without the other instance's edit) over it.
+      addNode(client.doc, { id: 'later', type: 'input', position: { x: 12, y: 12 } });
+      await waitSynced(client);
+      await waitFor(() => store.updateCount(name) === 0, 'a second compaction');
+      const after = store.docOf(name).getMap('nodes');
+      expect(after.has('elsewhere')).toBe(true);
+      expect(after.has('later')).toBe(true);
     } finally {
       client.destroy();
     }

@@ -62,7 +62,8 @@ export function isContained(doc: Y.Doc, update: Uint8Array, cache: { snapshot: Y
  * Whether every row is within `snapshot` (see {@link isContained}). Each row is decoded, ~25 µs for an edit's
  * row, so a compaction's few hundred rows would hold the event loop (every document on this server) for
  * several milliseconds; the check hands the loop back whenever it has run `sliceMs`, so a live edit waits
- * for one slice at most. Rows are never changed meanwhile, and the snapshot is the caller's, taken before.
+ * for one slice, or one row when a row takes longer (a large state row: compaction skips the one it
+ * stored itself). Rows are never changed meanwhile, and the snapshot is the caller's, taken before.
  */
 export async function allContainedIn(
   snapshot: Y.Snapshot,
