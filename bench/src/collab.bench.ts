@@ -198,6 +198,7 @@ async function benchFanOut(): Promise<void> {
           readers,
           edits,
           warmup: 10,
+          settleMs: 2_000,
           gapMs: FANOUT_GAP_MS,
           nodes: FANOUT_NODES,
         },
@@ -232,7 +233,7 @@ async function benchFanOut(): Promise<void> {
       );
     }
   } finally {
-    for (const each of servers) await each.stop();
+    await Promise.allSettled(servers.map((each) => each.stop()));
   }
   const store = servers[1]?.store ?? 'unknown';
   report(

@@ -13,6 +13,8 @@ export type FanOutRequest = {
   readers: number;
   edits: number;
   warmup: number;
+  /** Quiet time between the last reader joining and the first edit. */
+  settleMs: number;
   gapMs: number;
   nodes: number;
 };
@@ -98,6 +100,10 @@ async function run(request: FanOutRequest): Promise<number[][]> {
   try {
     for (const url of request.urls) groups.push(await fanOutGroup(url, request.readers, request.nodes));
     const samples: number[][] = groups.map(() => []);
+    // Every join is broadcast to everyone already there (awareness): 200 readers joining make tens of
+    // thousands of sends, still under way on the first group's server while the last group joins. Edits are
+    // measured in the steady state after it (the 15 s presence renewals still fall among them).
+    await sleep(request.settleMs);
     for (let i = 0; i < request.warmup + request.edits; i++) {
       // Interleaved, order rotating, so load from anything else on the machine hits all alike.
       for (let k = 0; k < groups.length; k++) {

@@ -34,12 +34,20 @@ async function start(kind: FanOutServerKind): Promise<FanOutServerReply> {
   }
   // The production store: PostgreSQL when the bench has one (a scratch database of this child's), else PGlite.
   const store = await openStore(benchEnv().TEST_DATABASE_URL);
-  const server = await startCollab(store.store);
-  stop = async () => {
-    await server.stop();
+  try {
+    const server = await startCollab(store.store);
+    stop = async () => {
+      try {
+        await server.stop();
+      } finally {
+        await store.close();
+      }
+    };
+    return { url: server.url, store: store.kind };
+  } catch (error) {
     await store.close();
-  };
-  return { url: server.url, store: store.kind };
+    throw error;
+  }
 }
 
 async function handle(request: FanOutServerRequest): Promise<FanOutServerReply> {
@@ -58,5 +66,8 @@ process.on('message', (request: FanOutServerRequest) => {
       send({ error: error instanceof Error ? error.message : String(error) } satisfies FanOutServerReply),
   );
 });
-// The bench process going away (or killing this one) ends the server with it.
-process.on('disconnect', () => process.exit(0));
+// The bench process going away ends the server with it, dropping its scratch database when it can.
+process.on('disconnect', () => {
+  setTimeout(() => process.exit(0), 5_000).unref();
+  void (stop?.() ?? Promise.resolve()).finally(() => process.exit(0));
+});
