@@ -10,11 +10,12 @@ import { startStateFetchServer } from './baselines/state-fetch';
 import { startYjsRelay } from './baselines/yjs-relay';
 import { benchEnv } from './bench-env';
 import type { AckEditRequest, AckWritersReply, AckWritersRequest } from './collab/ack-writers';
+import { benchChild, withTimeout } from './collab/bench-child';
 import type { ColdOpenClientsRequest, ColdOpenReply, ColdOpenRequest } from './collab/cold-open-clients';
-import type { FanOutReply, FanOutRequest } from './collab/fanout-clients';
-import type { FanOutServerKind, FanOutServerReply, FanOutServerRequest } from './collab/fanout-server';
+import { benchFanOut, FANOUT_NODES } from './collab/fanout';
 import { type BenchStore, nullStore, openStore, sleep, startCollab, workflowDoc } from './collab/harness';
-import { type Placement, placeClientsApart } from './cpu-affinity';
+import { median, summary, type TargetRow, targetRow } from './collab/targets';
+import { placeClientsApart } from './cpu-affinity';
 import { percentile, round } from './measure';
 import { report } from './report';
 
@@ -24,55 +25,6 @@ import { report } from './report';
  * one round trip) and memory per loaded document (vs a bare Y.Doc). Postgres runs when TEST_DATABASE_URL
  * is set (a scratch database is created and dropped); PGlite (in memory) always runs.
  */
-
-type TargetRow = {
-  case: string;
-  measured: number;
-  baseline: number;
-  unit: 'ms' | 'KB';
-  ratio: number;
-  target: string;
-  met: boolean;
-  [extra: string]: string | number | boolean;
-};
-
-function targetRow(
-  name: string,
-  measured: number,
-  baseline: number,
-  unit: 'ms' | 'KB',
-  target: { factor: number; plus?: number },
-  extra: Record<string, string | number | boolean> = {},
-): TargetRow {
-  const plus = target.plus ?? 0;
-  return {
-    case: name,
-    measured: round(measured),
-    baseline: round(baseline),
-    unit,
-    ratio: round(measured / baseline),
-    target: plus > 0 ? `<= ${target.factor}x + ${plus} ${unit}` : `<= ${target.factor}x`,
-    met: measured <= target.factor * baseline + plus,
-    ...extra,
-  };
-}
-
-function summary(rows: TargetRow[], extra: Record<string, unknown>): Record<string, unknown> {
-  const missed = rows.filter((row) => !row.met).map((row) => row.case);
-  return { targetsMet: missed.length === 0, missed, ...extra };
-}
-
-const median = (values: number[]) => percentile(values, 50);
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
-}
 
 const workflows = new Map<number, Y.Doc>();
 /** Building a 5,000-node workflow takes a second or more: build each size once. */
@@ -88,168 +40,6 @@ function cachedWorkflow(size: number): Y.Doc {
 let benchRun = 0;
 const freshName = (label: string) => documentName(`bench-${process.pid}-${label}-${++benchRun}`, 'graph');
 
-// ---------------------------------------------------------------------------------------------- fan-out
-
-const FANOUT_NODES = 100;
-const FANOUT_GAP_MS = 3;
-
-/**
- * A bench child process (a module under ./collab/) asked one message at a time: `ask` sends one and resolves
- * with its reply, rejecting on the child's `{ error }`, its exit, or `timeoutMs` of silence.
- */
-function benchChild<Request, Reply extends object>(module: string, label: string, timeoutMs = 30_000) {
-  const child = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
-    execArgv: ['--expose-gc', '--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ask = (message: Request, what = label) =>
-    withTimeout(
-      new Promise<Reply>((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`${label} exited with ${code}`));
-        child.once('exit', onExit);
-        child.once('message', (reply: Reply) => {
-          child.off('exit', onExit);
-          resolve(reply);
-        });
-        child.send(message as object);
-      }),
-      timeoutMs,
-      what,
-    ).then((reply) => {
-      if ('error' in reply) throw new Error(`${label}: ${String(reply.error)}`);
-      return reply;
-    });
-  return { child, ask };
-}
-
-/**
- * Runs every edit of one reader count in a child process holding all clients (collab/fanout-clients.ts),
- * placed apart from the servers and a local PostgreSQL (`placeClientsApart`).
- */
-async function fanOutInChild(
-  request: FanOutRequest,
-  localPostgres: boolean,
-  serverPids: number[],
-): Promise<{ samples: number[][]; placement: Placement }> {
-  const { child, ask } = benchChild<FanOutRequest, FanOutReply>(
-    './collab/fanout-clients.ts',
-    'fan-out clients',
-    10 * 60_000,
-  );
-  const placement = placeClientsApart(child.pid, localPostgres, serverPids);
-  try {
-    const reply = await ask(request, `fan-out to ${request.readers} readers`);
-    if (!('samples' in reply)) throw new Error('fan-out clients answered without samples');
-    return { samples: reply.samples, placement };
-  } finally {
-    child.kill();
-    placement.restore();
-  }
-}
-
-type FanOutServer = { pid: number; url: string; store: string; stop(): Promise<void> };
-
-/** One fan-out server in a child process of its own (collab/fanout-server.ts). */
-async function fanOutServer(kind: FanOutServerKind): Promise<FanOutServer> {
-  const { child, ask } = benchChild<FanOutServerRequest, FanOutServerReply>(
-    './collab/fanout-server.ts',
-    `fan-out server (${kind})`,
-  );
-  try {
-    const reply = await ask({ start: kind });
-    if (!('url' in reply) || child.pid === undefined) throw new Error(`${kind} server did not start`);
-    return {
-      pid: child.pid,
-      url: reply.url,
-      store: reply.store,
-      async stop() {
-        try {
-          await ask({ stop: true });
-        } finally {
-          child.kill();
-        }
-      },
-    };
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
-}
-
-async function benchFanOut(): Promise<void> {
-  const servers: FanOutServer[] = [];
-  const rows: TargetRow[] = [];
-  const placements: Placement[] = [];
-  try {
-    for (const kind of ['relay', 'collab', 'collab-without-database'] as const)
-      servers.push(await fanOutServer(kind));
-    const [relay, server, noDb] = servers as [FanOutServer, FanOutServer, FanOutServer];
-    // p99 is a tail of edits, not of samples (every reader of one edit waits alike): enough edits that the
-    // 99th percentile is not one or two edits a stall of this VM happened to land on (200 edits at 200
-    // readers read 0.75x-2.6x in one session, every group showing stalls of 100+ ms).
-    for (const [readers, edits] of [
-      [10, 600],
-      [50, 600],
-      [200, 500],
-    ] as const) {
-      const { samples, placement } = await fanOutInChild(
-        {
-          urls: [relay.url, server.url, noDb.url],
-          readers,
-          edits,
-          warmup: 10,
-          settleMs: 2_000,
-          gapMs: FANOUT_GAP_MS,
-          nodes: FANOUT_NODES,
-        },
-        server.store === 'postgres' && benchEnv().localPostgres,
-        servers.map((each) => each.pid),
-      );
-      placements.push(placement);
-      const [base = [], measured = [], withoutDb = []] = samples;
-      rows.push(
-        targetRow(
-          `${readers} readers p50`,
-          median(measured),
-          median(base),
-          'ms',
-          { factor: 1.2 },
-          {
-            noDbCollab: round(median(withoutDb)),
-            samples: measured.length,
-          },
-        ),
-        targetRow(
-          `${readers} readers p99`,
-          percentile(measured, 99),
-          percentile(base, 99),
-          'ms',
-          { factor: 1.5 },
-          {
-            noDbCollab: round(percentile(withoutDb, 99)),
-            samples: measured.length,
-          },
-        ),
-      );
-    }
-  } finally {
-    await Promise.allSettled(servers.map((each) => each.stop()));
-  }
-  const store = servers[1]?.store ?? 'unknown';
-  report(
-    'collab-fanout',
-    `1 writer, N readers (real providers, one socket each, all in one child process standing for remote browsers), ${FANOUT_NODES}-node workflow: time from the writer's local edit (moveNode) to each reader's Y.Doc update event; collab server on ${store}; each server in a process of its own (what one does on its own time, e.g. forwarding a wave of presence renewals, holds up only its own edits); noDbCollab = the same collab server with an always-succeeding in-memory DocStore (diagnostic: collab without the append). While the edits run, the client process is pinned to CPU 1 and the servers, with a local PostgreSQL's processes, to CPU 0 (clientsOnOwnCpu, databaseWithServers): unpinned on a 2-core machine, the backend committing one edit took the CPU of the clients still decoding the broadcast (10 readers p50 1.27-1.32x unpinned, 1.12x pinned, in the same session); the client process collects its young garbage between edits, so the scavenges of all its readers' shared heap land on no measured edit`,
-    'minimal Yjs relay (bench/src/baselines/yjs-relay.ts: ws + Y.Doc apply + broadcast, y-websocket style) with the same providers and encoding',
-    rows,
-    summary(rows, {
-      store,
-      clientsOnOwnCpu: placements.every((placement) => placement.clientsOnOwnCpu),
-      databaseWithServers: placements.every((placement) => placement.databaseWithServers),
-      loadavg: os.loadavg(),
-    }),
-  );
-}
-
 // -------------------------------------------------------------------------------------- durable write
 
 /**
@@ -259,7 +49,7 @@ async function benchFanOut(): Promise<void> {
  */
 async function ackWritersInChild(urls: string[]) {
   const { child, ask } = benchChild<AckWritersRequest | AckEditRequest, AckWritersReply>(
-    './collab/ack-writers.ts',
+    './ack-writers.ts',
     'ack writers',
   );
   try {
@@ -376,7 +166,7 @@ async function benchDurableWrite(stores: BenchStore[], skipped: string[]): Promi
  */
 async function coldOpenClientsInChild(request: ColdOpenClientsRequest) {
   const { child, ask } = benchChild<ColdOpenClientsRequest | ColdOpenRequest, ColdOpenReply>(
-    './collab/cold-open-clients.ts',
+    './cold-open-clients.ts',
     'cold-open clients',
   );
   // The client stands for a browser on another machine: it gets a CPU of its own, the servers the other.
