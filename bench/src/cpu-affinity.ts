@@ -44,8 +44,9 @@ export type Placement = {
 /**
  * Places a bench's processes as the deployment it stands for: the clients (browsers on other machines) on
  * CPU 1; this process and the server processes `serverPids` (or this process alone, when it is the server)
- * and, with `localPostgres`, the machine's PostgreSQL server on CPU 0 (the server's machine). Without this, on a 2-core machine a database backend committing one edit takes the CPU
- * of the clients still decoding the previous broadcast, which no deployment does.
+ * and, with `localPostgres`, the machine's PostgreSQL server on CPU 0 (the server's machine). Without this,
+ * on a 2-core machine a database backend committing one edit takes the CPU of the clients still decoding
+ * the previous broadcast, which no deployment does.
  */
 export function placeClientsApart(
   clientPid: number | undefined,
