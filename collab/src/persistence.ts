@@ -74,9 +74,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * awaits before it acknowledges the update (SyncStatus), so a client whose `unsyncedChanges` reached 0 has
  * its edit on disk. The update is applied (and so sent to readers, at once or at the end of the turn) before
  * its append is queued, so the database's latency is paid by the author's acknowledgement, not by everyone
- * else's view. Hocuspocus' debounced store compacts in the background: state + tail are read back from the database and merged with memory, so a compaction can
- * never drop an update it did not see (other instances', in-flight appends). A failing compaction is
- * retried with backoff and keeps the document loaded (dirty) until it succeeds. A failed load throws, so
+ * else's view. Hocuspocus' debounced store compacts in the background: state + tail are read back from the
+ * database and merged with memory, so a compaction can never drop an update it did not see (other
+ * instances', in-flight appends). A failing compaction is retried with backoff and keeps the document
+ * loaded (dirty) until it succeeds. A failed load throws, so
  * Hocuspocus neither serves nor stores the empty document (#382).
  */
 export function createPersistence(options: {
